@@ -1,0 +1,1 @@
+//! Correlation: dynamic values, their origins and extractors.
