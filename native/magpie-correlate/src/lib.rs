@@ -1,1 +1,123 @@
-//! Correlation: dynamic values, their origins and extractors.
+//! Correlation: finds values a recording sent back to the server after the server issued them,
+//! locates their origin response, and builds an extractor that is validated on that recorded
+//! response before anyone uses it.
+//!
+//! Input is a HAR plus the plan's steps (one step = one sampler: the request sent and the
+//! redirect hops JMeter will follow by itself). Output is one [`Correlation`] per dynamic value,
+//! and a [`Rejected`] entry for each candidate that could not be correlated, with the reason.
+mod candidates;
+mod dynamic;
+mod html;
+mod jsonpath;
+mod origin;
+mod regex_boundary;
+
+use magpie_core::har::Har;
+use serde::Serialize;
+
+pub use candidates::{Candidate, UseSite};
+pub use dynamic::looks_dynamic;
+
+/// One sampler of the plan: `entries[0]` is the request it sends; later entries are redirect
+/// hops JMeter follows itself; the last entry's response is what the sampler's main result holds.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub entries: Vec<usize>,
+}
+
+/// Where an extractor reads from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegexField {
+    Body,
+    Headers,
+}
+
+/// A validated extractor, in JMeter's terms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Extractor {
+    /// Regular Expression Extractor; `regex` has one capture group, valid in Rust `regex`,
+    /// `java.util.regex` and ORO with the same meaning.
+    Regex { field: RegexField, regex: String, match_no: u32 },
+    /// JSON Extractor (Jayway JsonPath).
+    Json { path: String, match_no: u32 },
+    /// CSS Selector Extractor (JSoup): attribute of the selected element.
+    Css { selector: String, attribute: String, match_no: u32 },
+}
+
+impl Extractor {
+    pub fn describe(&self) -> String {
+        match self {
+            Extractor::Regex { field, regex, match_no } => {
+                let f = if *field == RegexField::Headers { "headers" } else { "body" };
+                format!("regex on {f} {regex} (match {match_no})")
+            }
+            Extractor::Json { path, match_no } => format!("JSONPath {path} (match {match_no})"),
+            Extractor::Css { selector, attribute, match_no } => {
+                format!("CSS {selector} @{attribute} (match {match_no})")
+            }
+        }
+    }
+}
+
+/// A dynamic value with its origin and extractor.
+#[derive(Debug, Clone, Serialize)]
+pub struct Correlation {
+    pub variable: String,
+    pub value: String,
+    /// Step whose sampler gets the extractor.
+    pub origin_step: usize,
+    /// HAR entry index whose response holds the value.
+    pub origin_entry: usize,
+    /// Human description of the origin ("JSON body $.cart.id", "header X-Auth-Token").
+    pub origin: String,
+    pub extractor: Extractor,
+    /// True when the origin is a redirect hop before the last one: the extractor must look at
+    /// sub-samples too.
+    pub in_sub_sample: bool,
+    pub uses: Vec<UseSite>,
+}
+
+/// A candidate that looked dynamic but was not correlated, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejected {
+    pub value: String,
+    pub first_use: UseSite,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub correlations: Vec<Correlation>,
+    pub rejected: Vec<Rejected>,
+}
+
+/// Finds every correlatable value in `steps` of `har`.
+pub fn find(har: &Har, steps: &[Step]) -> Report {
+    let entries = &har.log.entries;
+    let candidates = candidates::collect(entries, steps);
+    let responses = origin::ResponseIndex::new(entries, steps);
+    let mut report = Report::default();
+    let mut names = dynamic::NameAllocator::default();
+    for cand in candidates {
+        let first_use = cand.uses[0].clone();
+        match responses.find_origin(&cand.value, first_use.step) {
+            Ok(found) => {
+                let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
+                report.correlations.push(Correlation {
+                    variable,
+                    value: cand.value,
+                    origin_step: found.step,
+                    origin_entry: found.entry,
+                    origin: found.description,
+                    extractor: found.extractor,
+                    in_sub_sample: found.in_sub_sample,
+                    uses: cand.uses,
+                });
+            }
+            Err(reason) => report.rejected.push(Rejected { value: cand.value, first_use, reason }),
+        }
+    }
+    report
+}

@@ -1,0 +1,158 @@
+//! Candidate values: what each step's request sends that looks dynamic.
+use std::collections::HashMap;
+
+use magpie_core::har::Entry;
+use serde::Serialize;
+
+use crate::dynamic::looks_dynamic;
+use crate::Step;
+
+/// Where a request uses a value.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UseSite {
+    pub step: usize,
+    /// `query`, `path`, `form`, `json`, `header`.
+    pub location: String,
+    /// Parameter, field or header name (for naming the variable).
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub value: String,
+    pub uses: Vec<UseSite>,
+}
+
+/// Request headers whose values are browser or transport furniture, never correlation targets.
+const FURNITURE_HEADERS: &[&str] = &[
+    "accept", "accept-encoding", "accept-language", "cache-control", "connection", "content-length",
+    "content-type", "cookie", "dnt", "host", "origin", "pragma", "priority", "referer", "te",
+    "upgrade-insecure-requests", "user-agent", "if-none-match", "if-modified-since",
+];
+
+/// Collects candidates in first-use order; one candidate per distinct value.
+pub fn collect(entries: &[Entry], steps: &[Step]) -> Vec<Candidate> {
+    let mut order: Vec<Candidate> = vec![];
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (step_no, step) in steps.iter().enumerate() {
+        let Some(&entry_no) = step.entries.first() else { continue };
+        for (location, name, value) in request_values(&entries[entry_no]) {
+            if !looks_dynamic(&value) {
+                continue;
+            }
+            let site = UseSite { step: step_no, location: location.to_string(), name };
+            match index.get(&value) {
+                Some(&i) => {
+                    if !order[i].uses.contains(&site) {
+                        order[i].uses.push(site)
+                    }
+                }
+                None => {
+                    index.insert(value.clone(), order.len());
+                    order.push(Candidate { value, uses: vec![site] });
+                }
+            }
+        }
+    }
+    order
+}
+
+/// Every (location, name, decoded value) a request carries.
+pub fn request_values(entry: &Entry) -> Vec<(&'static str, String, String)> {
+    let mut out = vec![];
+    let url = &entry.request.url;
+    let (path, query) = split_url_path_query(url);
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        out.push(("path", "path".to_string(), percent_decode(seg, false)));
+    }
+    if let Some(q) = query {
+        for (k, v) in parse_form(q) {
+            out.push(("query", k, v));
+        }
+    }
+    for h in &entry.request.headers {
+        let lname = h.name.to_ascii_lowercase();
+        if lname.starts_with(':') || lname.starts_with("sec-") || FURNITURE_HEADERS.contains(&lname.as_str()) {
+            continue;
+        }
+        let value = if lname == "authorization" {
+            match h.value.split_once(' ') {
+                Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim().to_string(),
+                _ => continue,
+            }
+        } else {
+            h.value.clone()
+        };
+        out.push(("header", h.name.clone(), value));
+    }
+    if let Some(pd) = &entry.request.post_data {
+        let mime = pd.mime_type.to_ascii_lowercase();
+        if mime.contains("x-www-form-urlencoded") {
+            if !pd.text.is_empty() {
+                for (k, v) in parse_form(&pd.text) {
+                    out.push(("form", k, v));
+                }
+            } else {
+                for p in &pd.params {
+                    out.push(("form", p.name.clone(), percent_decode(p.value.as_deref().unwrap_or(""), true)));
+                }
+            }
+        } else if mime.contains("multipart/") {
+            for p in pd.params.iter().filter(|p| p.file_name.is_none()) {
+                out.push(("form", p.name.clone(), p.value.clone().unwrap_or_default()));
+            }
+        } else if let Ok(json) = serde_json::from_str::<serde_json::Value>(&pd.text) {
+            json_leaves(&json, "body", &mut out);
+        }
+    }
+    out
+}
+
+fn json_leaves(v: &serde_json::Value, key: &str, out: &mut Vec<(&'static str, String, String)>) {
+    match v {
+        serde_json::Value::String(s) => out.push(("json", key.to_string(), s.clone())),
+        serde_json::Value::Number(n) => out.push(("json", key.to_string(), n.to_string())),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| json_leaves(x, key, out)),
+        serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| json_leaves(x, k, out)),
+        _ => {}
+    }
+}
+
+/// Splits `scheme://authority/path?query#fragment` into (path, query), raw.
+pub fn split_url_path_query(url: &str) -> (&str, Option<&str>) {
+    let after_scheme = url.find("://").map(|i| &url[i + 3..]).unwrap_or(url);
+    let rest = after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("");
+    let rest = rest.split('#').next().unwrap_or("");
+    match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    }
+}
+
+/// `a=1&b=x%20y` → [(a, 1), (b, "x y")], form-decoding `+` as space.
+pub fn parse_form(s: &str) -> Vec<(String, String)> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (percent_decode(k, true), percent_decode(v, true)),
+            None => (percent_decode(p, true), String::new()),
+        })
+        .collect()
+}
+
+pub fn percent_decode(s: &str, plus_as_space: bool) -> String {
+    let s = if plus_as_space { s.replace('+', " ") } else { s.to_string() };
+    percent_encoding::percent_decode_str(&s).decode_utf8_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_parts() {
+        assert_eq!(split_url_path_query("http://h:1/a/b?x=1#f"), ("/a/b", Some("x=1")));
+        assert_eq!(split_url_path_query("https://h"), ("", None));
+        assert_eq!(parse_form("a=1&b=x%20y+z&c"), vec![("a".into(), "1".into()), ("b".into(), "x y z".into()), ("c".into(), "".into())]);
+    }
+}

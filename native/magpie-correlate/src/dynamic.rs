@@ -1,0 +1,83 @@
+//! What "looks dynamic", and variable names.
+use std::collections::HashSet;
+
+/// A value a user would not type and a page would not hard-code: long random-looking tokens,
+/// ids mixing letters and digits, UUIDs, long numbers. Words, short numbers, paths and URLs
+/// are not candidates on their own.
+pub fn looks_dynamic(v: &str) -> bool {
+    let len = v.chars().count();
+    if len < 6 || v.starts_with('/') || v.starts_with("http://") || v.starts_with("https://") {
+        return false;
+    }
+    if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let digits = v.chars().filter(|c| c.is_ascii_digit()).count();
+    let lower = v.chars().filter(|c| c.is_lowercase()).count();
+    let upper = v.chars().filter(|c| c.is_uppercase()).count();
+    let letters = lower + upper;
+    if digits == len {
+        return len >= 6;
+    }
+    if len >= 8 && digits > 0 && letters > 0 {
+        return true;
+    }
+    if len >= 12 && lower > 0 && upper > 0 {
+        return true;
+    }
+    len >= 32 && letters > 0
+}
+
+/// Hands out JMeter variable names: `[A-Za-z_][A-Za-z0-9_]*`, unique within a plan.
+#[derive(Default)]
+pub struct NameAllocator {
+    used: HashSet<String>,
+}
+
+impl NameAllocator {
+    pub fn allocate(&mut self, hint: &str) -> String {
+        let mut base: String =
+            hint.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+        base = base.trim_matches('_').to_string();
+        while base.contains("__") {
+            base = base.replace("__", "_");
+        }
+        if base.is_empty() {
+            base = "value".into();
+        }
+        if base.starts_with(|c: char| c.is_ascii_digit()) {
+            base = format!("v_{base}");
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while !self.used.insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dynamic_values() {
+        for v in ["q2Xc9LmN0pR", "550e8400-e29b-41d4-a716-446655440000", "c-8f3a91", "1700000000123", "AbCdEfGhIjKlMn"] {
+            assert!(looks_dynamic(v), "{v}");
+        }
+        for v in ["alice", "true", "12", "/account/orders", "https://x/y", "hello world 123", "password"] {
+            assert!(!looks_dynamic(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn names() {
+        let mut a = NameAllocator::default();
+        assert_eq!(a.allocate("X-CSRF-Token"), "x_csrf_token");
+        assert_eq!(a.allocate("x-csrf-token"), "x_csrf_token_2");
+        assert_eq!(a.allocate("1st"), "v_1st");
+        assert_eq!(a.allocate("$$"), "value");
+    }
+}
