@@ -7,6 +7,8 @@
 //! empty strings as `<stringProp name="x"></stringProp>`, empty collections self-closed,
 //! text escaped with `&amp; &lt; &gt; &quot; &apos;` and `&#xd;` for CR.
 
+pub mod elements;
+
 /// A property of a test element, in the order JMeter keeps them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Prop {

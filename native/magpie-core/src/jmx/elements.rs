@@ -1,0 +1,237 @@
+//! Builders for the JMeter 5.6.3 test elements Magpie generates, with the property names,
+//! types and order JMeter's own GUI classes save (checked against SaveService in a JVM test).
+use super::{Element, ElementProp, Prop};
+
+fn elem_prop(name: &str, element_type: &str, attrs: &[(&str, &str)], props: Vec<Prop>) -> Prop {
+    Prop::Elem(ElementProp {
+        name: name.to_string(),
+        element_type: element_type.to_string(),
+        attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        props,
+    })
+}
+
+/// A plain `Argument` (name = value), as in User Defined Variables.
+fn argument(name: &str, value: &str) -> Prop {
+    elem_prop(
+        name,
+        "Argument",
+        &[],
+        vec![Prop::str("Argument.name", name), Prop::str("Argument.value", value), Prop::str("Argument.metadata", "=")],
+    )
+}
+
+/// The Test Plan, with its User Defined Variables.
+pub fn test_plan(name: &str, variables: &[(String, String)]) -> Element {
+    let args = variables.iter().map(|(n, v)| argument(n, v)).collect();
+    Element::new("TestPlan", "TestPlanGui", name)
+        .prop(elem_prop(
+            "TestPlan.user_defined_variables",
+            "Arguments",
+            &[("guiclass", "ArgumentsPanel"), ("testclass", "Arguments"), ("testname", "User Defined Variables")],
+            vec![Prop::coll("Arguments.arguments", args)],
+        ))
+        .prop(Prop::bool("TestPlan.functional_mode", false))
+        .prop(Prop::bool("TestPlan.serialize_threadgroups", false))
+}
+
+/// A Thread Group whose size comes from expressions (usually `${__P(threads,1)}`).
+pub fn thread_group(name: &str, threads: &str, ramp_up: &str, loops: &str) -> Element {
+    Element::new("ThreadGroup", "ThreadGroupGui", name)
+        .prop(Prop::str("ThreadGroup.num_threads", threads))
+        .prop(Prop::str("ThreadGroup.ramp_time", ramp_up))
+        .prop(Prop::bool("ThreadGroup.same_user_on_next_iteration", true))
+        .prop(Prop::str("ThreadGroup.on_sample_error", "continue"))
+        .prop(elem_prop(
+            "ThreadGroup.main_controller",
+            "LoopController",
+            &[("guiclass", "LoopControlPanel"), ("testclass", "LoopController"), ("testname", "Loop Controller")],
+            vec![Prop::str("LoopController.loops", loops), Prop::bool("LoopController.continue_forever", false)],
+        ))
+}
+
+/// Cookie Manager that starts every iteration with an empty jar (a new user session).
+pub fn cookie_manager() -> Element {
+    Element::new("CookieManager", "CookiePanel", "HTTP Cookie Manager")
+        .prop(Prop::coll("CookieManager.cookies", vec![]))
+        .prop(Prop::bool("CookieManager.clearEachIteration", true))
+        .prop(Prop::bool("CookieManager.controlledByThreadGroup", false))
+}
+
+pub fn header_manager(name: &str, headers: &[(String, String)]) -> Element {
+    let items = headers
+        .iter()
+        .map(|(n, v)| elem_prop("", "Header", &[], vec![Prop::str("Header.name", n), Prop::str("Header.value", v)]))
+        .collect();
+    Element::new("HeaderManager", "HeaderPanel", name).prop(Prop::coll("HeaderManager.headers", items))
+}
+
+pub fn transaction_controller(name: &str) -> Element {
+    Element::new("TransactionController", "TransactionControllerGui", name)
+        .prop(Prop::bool("TransactionController.includeTimers", false))
+        .prop(Prop::bool("TransactionController.parent", false))
+}
+
+/// Flow Control Action that pauses the thread (a think time).
+pub fn pause(name: &str, duration_ms: &str) -> Element {
+    Element::new("TestAction", "TestActionGui", name)
+        .prop(Prop::int("ActionProcessor.action", 1))
+        .prop(Prop::int("ActionProcessor.target", 0))
+        .prop(Prop::str("ActionProcessor.duration", duration_ms))
+}
+
+/// What an HTTP Request sends as its body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HttpBody {
+    None,
+    /// Decoded name/value pairs JMeter encodes itself (urlencoded form or query arguments).
+    Form(Vec<(String, String)>),
+    /// Sent byte-for-byte ("Body Data").
+    Raw(String),
+    /// multipart/form-data: text fields and file parts (param name, file path, MIME type).
+    Multipart { fields: Vec<(String, String)>, files: Vec<(String, String, String)> },
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub name: String,
+    pub protocol: String,
+    pub domain: String,
+    pub port: String,
+    pub method: String,
+    /// Path including the query string, as sent.
+    pub path: String,
+    pub body: HttpBody,
+    pub follow_redirects: bool,
+}
+
+fn http_argument(name: &str, value: &str, encode: bool) -> Prop {
+    elem_prop(
+        name,
+        "HTTPArgument",
+        &[],
+        vec![
+            Prop::bool("HTTPArgument.always_encode", encode),
+            Prop::str("Argument.value", value),
+            Prop::str("Argument.metadata", "="),
+            Prop::bool("HTTPArgument.use_equals", true),
+            Prop::str("Argument.name", name),
+        ],
+    )
+}
+
+pub fn http_request(r: &HttpRequest) -> Element {
+    let mut e = Element::new("HTTPSamplerProxy", "HttpTestSampleGui", &r.name)
+        .prop(Prop::str("HTTPSampler.domain", &r.domain))
+        .prop(Prop::str("HTTPSampler.port", &r.port))
+        .prop(Prop::str("HTTPSampler.protocol", &r.protocol))
+        .prop(Prop::str("HTTPSampler.contentEncoding", if r.body == HttpBody::None { "" } else { "UTF-8" }))
+        .prop(Prop::str("HTTPSampler.path", &r.path))
+        .prop(Prop::str("HTTPSampler.method", &r.method))
+        .prop(Prop::bool("HTTPSampler.follow_redirects", r.follow_redirects))
+        .prop(Prop::bool("HTTPSampler.auto_redirects", false))
+        .prop(Prop::bool("HTTPSampler.use_keepalive", true));
+    let args_attrs: &[(&str, &str)] =
+        &[("guiclass", "HTTPArgumentsPanel"), ("testclass", "Arguments"), ("testname", "User Defined Variables")];
+    match &r.body {
+        HttpBody::Raw(text) => {
+            e = e.prop(Prop::bool("HTTPSampler.postBodyRaw", true)).prop(elem_prop(
+                "HTTPsampler.Arguments",
+                "Arguments",
+                &[],
+                vec![Prop::coll(
+                    "Arguments.arguments",
+                    vec![elem_prop(
+                        "",
+                        "HTTPArgument",
+                        &[],
+                        vec![
+                            Prop::bool("HTTPArgument.always_encode", false),
+                            Prop::str("Argument.value", text),
+                            Prop::str("Argument.metadata", "="),
+                        ],
+                    )],
+                )],
+            ));
+        }
+        HttpBody::None | HttpBody::Form(_) | HttpBody::Multipart { .. } => {
+            let fields = match &r.body {
+                HttpBody::Form(f) | HttpBody::Multipart { fields: f, .. } => f.as_slice(),
+                _ => &[],
+            };
+            let multipart = matches!(r.body, HttpBody::Multipart { .. });
+            let args = fields.iter().map(|(n, v)| http_argument(n, v, !multipart)).collect();
+            e = e.prop(Prop::bool("HTTPSampler.postBodyRaw", false)).prop(elem_prop(
+                "HTTPsampler.Arguments",
+                "Arguments",
+                args_attrs,
+                vec![Prop::coll("Arguments.arguments", args)],
+            ));
+            if let HttpBody::Multipart { files, .. } = &r.body {
+                e = e.prop(Prop::bool("HTTPSampler.DO_MULTIPART_POST", true));
+                let file_args = files
+                    .iter()
+                    .map(|(param, path, mime)| {
+                        elem_prop(
+                            path,
+                            "HTTPFileArg",
+                            &[],
+                            vec![
+                                Prop::str("File.mimetype", mime),
+                                Prop::str("File.path", path),
+                                Prop::str("File.paramname", param),
+                            ],
+                        )
+                    })
+                    .collect();
+                e = e.prop(elem_prop("HTTPsampler.Files", "HTTPFileArgs", &[], vec![Prop::coll("HTTPFileArgs.files", file_args)]));
+            }
+        }
+    }
+    e
+}
+
+/// Which sample results a post-processor reads: the main one, or sub-samples too (redirect hops).
+fn scope(e: Element, all: bool) -> Element {
+    if all {
+        e.prop(Prop::str("Sample.scope", "all"))
+    } else {
+        e
+    }
+}
+
+/// Regular Expression Extractor on the body or the response headers.
+pub fn regex_extractor(name: &str, var: &str, headers: bool, regex: &str, match_no: u32, default: &str, all: bool) -> Element {
+    let e = Element::new("RegexExtractor", "RegexExtractorGui", name)
+        .prop(Prop::str("RegexExtractor.useHeaders", if headers { "true" } else { "false" }))
+        .prop(Prop::str("RegexExtractor.refname", var))
+        .prop(Prop::str("RegexExtractor.regex", regex))
+        .prop(Prop::str("RegexExtractor.template", "$1$"))
+        .prop(Prop::str("RegexExtractor.default", default))
+        .prop(Prop::bool("RegexExtractor.default_empty_value", false))
+        .prop(Prop::str("RegexExtractor.match_number", match_no.to_string()));
+    scope(e, all)
+}
+
+/// JSON Extractor (Jayway JsonPath).
+pub fn json_extractor(name: &str, var: &str, path: &str, match_no: u32, default: &str, all: bool) -> Element {
+    let e = Element::new("JSONPostProcessor", "JSONPostProcessorGui", name)
+        .prop(Prop::str("JSONPostProcessor.referenceNames", var))
+        .prop(Prop::str("JSONPostProcessor.jsonPathExprs", path))
+        .prop(Prop::str("JSONPostProcessor.match_numbers", match_no.to_string()))
+        .prop(Prop::str("JSONPostProcessor.defaultValues", default));
+    scope(e, all)
+}
+
+/// CSS Selector Extractor (JSoup).
+pub fn css_extractor(name: &str, var: &str, selector: &str, attribute: &str, match_no: u32, default: &str, all: bool) -> Element {
+    let e = Element::new("HtmlExtractor", "HtmlExtractorGui", name)
+        .prop(Prop::str("HtmlExtractor.refname", var))
+        .prop(Prop::str("HtmlExtractor.expr", selector))
+        .prop(Prop::str("HtmlExtractor.attribute", attribute))
+        .prop(Prop::str("HtmlExtractor.default", default))
+        .prop(Prop::bool("HtmlExtractor.default_empty_value", false))
+        .prop(Prop::str("HtmlExtractor.match_number", match_no.to_string()))
+        .prop(Prop::str("HtmlExtractor.extractor_impl", "JSOUP"));
+    scope(e, all)
+}
