@@ -11,6 +11,7 @@ use crate::{Error, Result};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Har {
+    #[serde(deserialize_with = "object_only")]
     pub log: Log,
 }
 
@@ -52,7 +53,9 @@ pub struct Entry {
     /// Total elapsed ms; -1 or absent when unknown.
     #[serde(default, deserialize_with = "lenient_f64")]
     pub time: f64,
+    #[serde(deserialize_with = "object_only")]
     pub request: Request,
+    #[serde(deserialize_with = "object_only")]
     pub response: Response,
     /// Chrome's resource type ("document", "xhr", "script", ...), when the exporter wrote it.
     #[serde(rename = "_resourceType", default, deserialize_with = "null_default")]
@@ -110,7 +113,8 @@ pub struct PostData {
 pub struct PostParam {
     #[serde(default, deserialize_with = "null_default")]
     pub name: String,
-    #[serde(default)]
+    /// Some exporters write structured values here; they are kept as JSON text.
+    #[serde(default, deserialize_with = "string_or_json")]
     pub value: Option<String>,
     #[serde(rename = "fileName", default)]
     pub file_name: Option<String>,
@@ -208,6 +212,34 @@ fn strip_position(msg: &str) -> &str {
         Some(i) => &msg[..i],
         None => msg,
     }
+}
+
+/// serde_json lets a struct come from an array; a HAR object never does, and the error for
+/// that case ("expected a string" at `log[0]`) would mislead.
+fn object_only<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<T, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    d.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+}
+
+fn string_or_json<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(other) => Some(other.to_string()),
+    })
 }
 
 fn null_default<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
@@ -333,6 +365,12 @@ mod tests {
         assert!(err.to_string().contains("not supported"), "{err}");
         let err = parse(b"", "e.har").unwrap_err();
         assert!(err.to_string().contains("empty"), "{err}");
+    }
+
+    #[test]
+    fn array_where_object_expected() {
+        let err = parse(b"{\"log\":[2,1,3]}", "b.har").unwrap_err();
+        assert!(err.to_string().contains("expected an object"), "{err}");
     }
 
     #[test]

@@ -4,5 +4,6 @@ pub mod atomic;
 pub mod error;
 pub mod har;
 pub mod jmx;
+pub mod urlenc;
 
 pub use error::{Error, Result};

@@ -2,6 +2,7 @@
 use std::collections::HashMap;
 
 use magpie_core::har::Entry;
+use magpie_core::urlenc::{parse_form, percent_decode};
 use serde::Serialize;
 
 use crate::dynamic::looks_dynamic;
@@ -129,22 +130,6 @@ pub fn split_url_path_query(url: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// `a=1&b=x%20y` → [(a, 1), (b, "x y")], form-decoding `+` as space.
-pub fn parse_form(s: &str) -> Vec<(String, String)> {
-    s.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) => (percent_decode(k, true), percent_decode(v, true)),
-            None => (percent_decode(p, true), String::new()),
-        })
-        .collect()
-}
-
-pub fn percent_decode(s: &str, plus_as_space: bool) -> String {
-    let s = if plus_as_space { s.replace('+', " ") } else { s.to_string() };
-    percent_encoding::percent_decode_str(&s).decode_utf8_lossy().into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +138,5 @@ mod tests {
     fn url_parts() {
         assert_eq!(split_url_path_query("http://h:1/a/b?x=1#f"), ("/a/b", Some("x=1")));
         assert_eq!(split_url_path_query("https://h"), ("", None));
-        assert_eq!(parse_form("a=1&b=x%20y+z&c"), vec![("a".into(), "1".into()), ("b".into(), "x y z".into()), ("c".into(), "".into())]);
     }
 }

@@ -23,7 +23,10 @@ pub fn looks_dynamic(v: &str) -> bool {
         return true;
     }
     if len >= 12 && lower > 0 && upper > 0 {
-        return true;
+        // Random mixed case flips case often; CamelCase words ("XMLHttpRequest") rarely do.
+        let letters_only: Vec<bool> = v.chars().filter(|c| c.is_alphabetic()).map(|c| c.is_uppercase()).collect();
+        let flips = letters_only.windows(2).filter(|w| w[0] != w[1]).count();
+        return flips * 3 >= letters;
     }
     len >= 32 && letters > 0
 }
@@ -67,7 +70,7 @@ mod tests {
         for v in ["q2Xc9LmN0pR", "550e8400-e29b-41d4-a716-446655440000", "c-8f3a91", "1700000000123", "AbCdEfGhIjKlMn"] {
             assert!(looks_dynamic(v), "{v}");
         }
-        for v in ["alice", "true", "12", "/account/orders", "https://x/y", "hello world 123", "password"] {
+        for v in ["alice", "true", "12", "/account/orders", "https://x/y", "hello world 123", "password", "XMLHttpRequest", "ExternalTrackingPageViewEvent"] {
             assert!(!looks_dynamic(v), "{v}");
         }
     }

@@ -82,7 +82,7 @@ impl<'a> ResponseIndex<'a> {
 }
 
 fn appears_encoded(body: &str, value: &str) -> bool {
-    let url = percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string();
+    let url = magpie_core::urlenc::form_encode(value);
     let json = value.replace('/', "\\/");
     (url != value && body.contains(&url)) || (json != value && body.contains(&json))
 }

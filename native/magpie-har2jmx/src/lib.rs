@@ -1,4 +1,10 @@
 //! HAR → JMX conversion.
+mod plan;
+mod sampler;
+mod select;
+mod target;
+
+pub use select::host_matches;
 use std::path::{Path, PathBuf};
 
 use magpie_core::Result;
@@ -66,7 +72,19 @@ pub struct Summary {
     pub skipped_redirect: usize,
     pub skipped_other: usize,
     pub correlations: Vec<CorrelationSummary>,
+    /// Values that looked dynamic but were left as recorded, with the reason.
+    pub not_correlated: Vec<NotCorrelated>,
     pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NotCorrelated {
+    pub value: String,
+    /// 1-based sampler number of the first use.
+    pub sampler: usize,
+    pub location: String,
+    pub name: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -79,13 +97,73 @@ pub struct CorrelationSummary {
     pub uses: usize,
 }
 
-/// Converts HAR bytes into JMX text.
-pub fn convert(_har: &[u8], _har_name: &str, _opts: &Options) -> Result<(String, Summary)> {
-    todo!("being written")
+/// Converts HAR bytes into JMX text. `har_name` names the input in errors.
+pub fn convert(har_bytes: &[u8], har_name: &str, opts: &Options) -> Result<(String, Summary)> {
+    let har = magpie_core::har::parse(har_bytes, har_name)?;
+    let entries = &har.log.entries;
+    let selection = select::select(entries, opts);
+    let steps: Vec<magpie_correlate::Step> =
+        selection.steps.iter().map(|s| magpie_correlate::Step { entries: s.entries.clone() }).collect();
+    let report = if opts.correlate { magpie_correlate::find(&har, &steps) } else { Default::default() };
+    let plan_name = opts.plan_name.clone().unwrap_or_else(|| {
+        Path::new(har_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Recorded plan".into())
+    });
+    let built = plan::build(&har, &selection.steps, &report.correlations, opts, &plan_name);
+    let mut summary = Summary {
+        entries_total: entries.len(),
+        samplers: selection.steps.len(),
+        transactions: built.transactions,
+        warnings: built.warnings,
+        ..Summary::default()
+    };
+    for (_, why) in &selection.skipped {
+        match why {
+            select::Skip::Static => summary.skipped_static += 1,
+            select::Skip::Domain => summary.skipped_domain += 1,
+            select::Skip::RedirectHop => summary.skipped_redirect += 1,
+            select::Skip::Other => summary.skipped_other += 1,
+        }
+    }
+    if entries.is_empty() {
+        summary.warnings.push(format!("{har_name}: the recording has no entries; the plan has no samplers"));
+    } else if selection.steps.is_empty() {
+        summary.warnings.push(format!(
+            "{har_name}: every entry was filtered out (included domains: {}); try --include-domain or --keep-static",
+            selection.included_hosts.join(", ")
+        ));
+    }
+    summary.correlations = report
+        .correlations
+        .iter()
+        .map(|c| CorrelationSummary {
+            variable: c.variable.clone(),
+            value: c.value.clone(),
+            origin_entry: c.origin_entry,
+            origin: c.origin.clone(),
+            extractor: c.extractor.describe(),
+            uses: c.uses.len(),
+        })
+        .collect();
+    summary.not_correlated = report
+        .rejected
+        .iter()
+        .map(|r| NotCorrelated {
+            value: r.value.clone(),
+            sampler: r.first_use.step + 1,
+            location: r.first_use.location.clone(),
+            name: r.first_use.name.clone(),
+            reason: r.reason.clone(),
+        })
+        .collect();
+    Ok((magpie_core::jmx::write_plan(&built.plan), summary))
 }
 
 /// Reads `req.har_path`, writes the plan atomically to `req.output_path`.
 pub fn convert_file(req: &Request) -> Result<Summary> {
-    let _ = Path::new(&req.har_path);
-    todo!("being written")
+    let bytes = std::fs::read(&req.har_path).map_err(|e| magpie_core::Error::io(&req.har_path, e))?;
+    let name = req.har_path.display().to_string();
+    let (jmx, mut summary) = convert(&bytes, &name, &req.options)?;
+    magpie_core::atomic::write_atomic(&req.output_path, jmx.as_bytes())?;
+    summary.output_path = Some(req.output_path.clone());
+    Ok(summary)
 }

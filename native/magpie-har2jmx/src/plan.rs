@@ -1,0 +1,266 @@
+//! Assembles the test plan: variables for each target, one Thread Group, a Cookie Manager,
+//! common headers, a Transaction Controller per page, think times, samplers with their header
+//! managers and extractors, and `${var}` in place of every correlated literal.
+use magpie_core::har::{Entry, Har};
+use magpie_core::jmx::elements::{self, HttpBody, HttpRequest};
+use magpie_core::jmx::Element;
+use magpie_core::urlenc::form_encode;
+use magpie_correlate::{Correlation, Extractor, RegexField};
+
+use crate::sampler;
+use crate::select::Planned;
+use crate::target::Target;
+use crate::Options;
+
+/// A recorded server, parameterised as `${protocol}`, `${host}`, `${port}` (suffixed `_2`…).
+struct Server {
+    origin: String,
+    scheme: String,
+    host: String,
+    port: u16,
+    suffix: String,
+}
+
+struct StepModel {
+    request: HttpRequest,
+    headers: Vec<(String, String)>,
+}
+
+pub struct Built {
+    pub plan: Element,
+    pub transactions: usize,
+    pub warnings: Vec<String>,
+}
+
+pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], opts: &Options, plan_name: &str) -> Built {
+    let entries = &har.log.entries;
+    let mut warnings = vec![];
+    let servers = servers(entries, steps);
+    let width = steps.len().to_string().len().max(2);
+
+    let mut models: Vec<StepModel> = steps
+        .iter()
+        .enumerate()
+        .map(|(n, step)| {
+            let entry_no = step.entries[0];
+            let e = &entries[entry_no];
+            let t = Target::parse(&e.request.url).expect("selected entries have URLs");
+            let server = servers.iter().find(|s| s.origin == t.origin()).expect("every target has a server");
+            let (body, warning) = sampler::body(e, entry_no);
+            warnings.extend(warning);
+            let mut headers = sampler::replay_headers(e, &body);
+            for (_, v) in headers.iter_mut() {
+                for s in &servers {
+                    if v.contains(&s.origin) {
+                        *v = v.replace(&s.origin, &server_expr(s));
+                    }
+                }
+            }
+            let path_only = t.path_and_query.split('?').next().unwrap_or("/");
+            let request = HttpRequest {
+                name: format!("{:0width$} {} {}", n + 1, e.request.method.to_ascii_uppercase(), truncate(path_only, 80)),
+                protocol: format!("${{protocol{}}}", server.suffix),
+                domain: format!("${{host{}}}", server.suffix),
+                port: format!("${{port{}}}", server.suffix),
+                method: e.request.method.to_ascii_uppercase(),
+                path: t.path_and_query.clone(),
+                body,
+                follow_redirects: step.follow_redirects,
+            };
+            StepModel { request, headers }
+        })
+        .collect();
+
+    // Correlated literals become variables in every later step; longest values first so a
+    // value that contains another is replaced whole.
+    let mut ordered: Vec<&Correlation> = correlations.iter().collect();
+    ordered.sort_by(|a, b| b.value.len().cmp(&a.value.len()));
+    for c in &ordered {
+        for model in models.iter_mut().skip(c.origin_step + 1) {
+            substitute(model, &c.value, &c.variable);
+        }
+    }
+
+    // Headers every sampler sends alike go to one manager at thread-group level.
+    let common: Vec<(String, String)> = match models.split_first() {
+        Some((first, rest)) if !rest.is_empty() => {
+            first.headers.iter().filter(|h| rest.iter().all(|m| m.headers.contains(h))).cloned().collect()
+        }
+        _ => vec![],
+    };
+
+    let mut samplers: Vec<Element> = models
+        .into_iter()
+        .map(|m| {
+            let own: Vec<(String, String)> = m.headers.into_iter().filter(|h| !common.contains(h)).collect();
+            let mut el = elements::http_request(&m.request);
+            if !own.is_empty() {
+                el = el.child(elements::header_manager("HTTP Header Manager", &own));
+            }
+            el
+        })
+        .collect();
+    for c in correlations {
+        samplers[c.origin_step].children.push(extractor_element(c));
+    }
+
+    let mut group = elements::thread_group("Users", "${__P(threads,1)}", "${__P(rampup,1)}", "${__P(loops,1)}")
+        .child(elements::cookie_manager());
+    if !common.is_empty() {
+        group = group.child(elements::header_manager("Common headers", &common));
+    }
+    let pages = group_pages(entries, steps, opts.page_gap_ms);
+    let transactions = pages.len();
+    let mut samplers: Vec<Option<Element>> = samplers.drain(..).map(Some).collect();
+    let mut previous_end: Option<i64> = None;
+    for (n, page) in pages.iter().enumerate() {
+        let first_entry = &entries[steps[page.steps[0]].entries[0]];
+        if let (Some(end), Some(start)) = (previous_end, first_entry.started_ms()) {
+            let gap = start - end;
+            if opts.think_times && gap >= 100 {
+                group = group.child(elements::pause("Think time", &format!("${{__P(think_ms,{gap})}}")));
+            }
+        }
+        let mut tc = elements::transaction_controller(&format!("{:02} {}", n + 1, page.label));
+        for &s in &page.steps {
+            tc = tc.child(samplers[s].take().expect("each step in one page"));
+        }
+        group = group.child(tc);
+        previous_end = page
+            .steps
+            .iter()
+            .flat_map(|&s| steps[s].entries.iter())
+            .filter_map(|&i| entries[i].started_ms().map(|t| t + entries[i].time.max(0.0) as i64))
+            .max();
+    }
+
+    let variables: Vec<(String, String)> = servers
+        .iter()
+        .flat_map(|s| {
+            [
+                (format!("protocol{}", s.suffix), format!("${{__P(protocol{},{})}}", s.suffix, s.scheme)),
+                (format!("host{}", s.suffix), format!("${{__P(host{},{})}}", s.suffix, s.host)),
+                (format!("port{}", s.suffix), format!("${{__P(port{},{})}}", s.suffix, s.port)),
+            ]
+        })
+        .collect();
+    let plan = elements::test_plan(plan_name, &variables).child(group);
+    Built { plan, transactions, warnings }
+}
+
+fn server_expr(s: &Server) -> String {
+    let base = format!("${{protocol{0}}}://${{host{0}}}", s.suffix);
+    if s.origin.rsplit_once(':').is_some_and(|(_, p)| p.chars().all(|c| c.is_ascii_digit())) {
+        format!("{base}:${{port{}}}", s.suffix)
+    } else {
+        base
+    }
+}
+
+fn servers(entries: &[Entry], steps: &[Planned]) -> Vec<Server> {
+    let mut out: Vec<Server> = vec![];
+    for step in steps {
+        let Some(t) = Target::parse(&entries[step.entries[0]].request.url) else { continue };
+        if out.iter().any(|s| s.origin == t.origin()) {
+            continue;
+        }
+        let suffix = if out.is_empty() { String::new() } else { format!("_{}", out.len() + 1) };
+        out.push(Server { origin: t.origin(), scheme: t.scheme.clone(), host: t.host.clone(), port: t.port, suffix });
+    }
+    out
+}
+
+/// Replaces a literal value with its variable everywhere a step sends it.
+fn substitute(m: &mut StepModel, value: &str, var: &str) {
+    let plain = format!("${{{var}}}");
+    let encoded_value = form_encode(value);
+    let replace_url = |s: &str| -> String {
+        let s = if encoded_value != value { s.replace(&encoded_value, &format!("${{__urlencode({plain})}}")) } else { s.to_string() };
+        s.replace(value, &plain)
+    };
+    m.request.path = replace_url(&m.request.path);
+    match &mut m.request.body {
+        HttpBody::Form(fields) | HttpBody::Multipart { fields, .. } => {
+            for (_, v) in fields.iter_mut() {
+                *v = v.replace(value, &plain);
+            }
+        }
+        HttpBody::Raw(text) => {
+            *text = text.replace(value, &plain);
+            let json_escaped = value.replace('/', "\\/");
+            if json_escaped != value {
+                *text = text.replace(&json_escaped, &plain);
+            }
+        }
+        HttpBody::None => {}
+    }
+    for (_, v) in m.headers.iter_mut() {
+        *v = replace_url(v);
+    }
+}
+
+fn extractor_element(c: &Correlation) -> Element {
+    let name = format!("Extract {}", c.variable);
+    let default = format!("{}_NOT_FOUND", c.variable);
+    let all = c.in_sub_sample;
+    match &c.extractor {
+        Extractor::Regex { field, regex, match_no } => {
+            elements::regex_extractor(&name, &c.variable, *field == RegexField::Headers, regex, *match_no, &default, all)
+        }
+        Extractor::Json { path, match_no } => elements::json_extractor(&name, &c.variable, path, *match_no, &default, all),
+        Extractor::Css { selector, attribute, match_no } => {
+            elements::css_extractor(&name, &c.variable, selector, attribute, *match_no, &default, all)
+        }
+    }
+}
+
+struct PageGroup {
+    label: String,
+    steps: Vec<usize>,
+}
+
+/// Steps grouped by HAR page (pageref), or by gaps longer than `gap_ms` when there are no pages.
+fn group_pages(entries: &[Entry], steps: &[Planned], gap_ms: u64) -> Vec<PageGroup> {
+    let mut groups: Vec<PageGroup> = vec![];
+    let mut current_ref: Option<String> = None;
+    let mut last_end: Option<i64> = None;
+    for (s, step) in steps.iter().enumerate() {
+        let e = &entries[step.entries[0]];
+        let new_group = if !e.pageref.is_empty() {
+            current_ref.as_deref() != Some(e.pageref.as_str())
+        } else {
+            match (last_end, e.started_ms()) {
+                (Some(end), Some(start)) => start - end > gap_ms as i64,
+                _ => groups.is_empty(),
+            }
+        };
+        if new_group || groups.is_empty() {
+            groups.push(PageGroup { label: page_label(e), steps: vec![] });
+        }
+        groups.last_mut().expect("pushed above").steps.push(s);
+        current_ref = Some(e.pageref.clone());
+        let end = e.started_ms().map(|t| t + e.time.max(0.0) as i64);
+        last_end = match (last_end, end) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => b.or(a),
+        };
+    }
+    groups
+}
+
+fn page_label(e: &Entry) -> String {
+    let path = Target::parse(&e.request.url)
+        .map(|t| t.path_and_query.split('?').next().unwrap_or("/").to_string())
+        .unwrap_or_default();
+    truncate(&path, 60)
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
