@@ -117,9 +117,16 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
     }
     if in_headers {
         if let Some((regex, match_no, left)) = regex_boundary::build(&r.headers, value, "(?i)") {
-            let header = left.split(':').next().unwrap_or("").trim().to_string();
+            let header = r
+                .headers
+                .lines()
+                .find(|l| l.contains(value))
+                .and_then(|l| l.split_once(':'))
+                .map(|(n, _)| n.trim().to_string())
+                .unwrap_or_default();
+            // A value inside a header (`Location: /cb?code=…`) is named after its parameter.
             let hint = regex_boundary::name_from_left(&left)
-                .filter(|n| !n.eq_ignore_ascii_case(&header) || !left.contains(['?', '&', '=']))
+                .filter(|n| !n.eq_ignore_ascii_case(&header))
                 .or_else(|| Some(header.clone()));
             let description = if header.is_empty() { "response header".to_string() } else { format!("header {header}") };
             return Some(found(description, Extractor::Regex { field: RegexField::Headers, regex, match_no }, hint));

@@ -109,15 +109,12 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], opts: &
     if !common.is_empty() {
         group = group.child(elements::header_manager("Common headers", &common));
     }
-    let pages = group_pages(entries, steps, opts.page_gap_ms);
+    let pages = group_pages(har, steps, opts.page_gap_ms);
     let transactions = pages.len();
     let mut samplers: Vec<Option<Element>> = samplers.drain(..).map(Some).collect();
-    let mut previous_end: Option<i64> = None;
     for (n, page) in pages.iter().enumerate() {
-        let first_entry = &entries[steps[page.steps[0]].entries[0]];
-        if let (Some(end), Some(start)) = (previous_end, first_entry.started_ms()) {
-            let gap = start - end;
-            if opts.think_times && gap >= 100 {
+        if n > 0 && opts.think_times {
+            if let Some(gap) = idle_before(entries, &entries[steps[page.steps[0]].entries[0]]) {
                 group = group.child(elements::pause("Think time", &format!("${{__P(think_ms,{gap})}}")));
             }
         }
@@ -126,12 +123,6 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], opts: &
             tc = tc.child(samplers[s].take().expect("each step in one page"));
         }
         group = group.child(tc);
-        previous_end = page
-            .steps
-            .iter()
-            .flat_map(|&s| steps[s].entries.iter())
-            .filter_map(|&i| entries[i].started_ms().map(|t| t + entries[i].time.max(0.0) as i64))
-            .max();
     }
 
     let variables: Vec<(String, String)> = servers
@@ -146,6 +137,20 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], opts: &
         .collect();
     let plan = elements::test_plan(plan_name, &variables).child(group);
     Built { plan, transactions, warnings }
+}
+
+/// The user's idle time before `next`: from the end of everything the browser was still doing
+/// (static resources included) to the next request. None when under 100 ms or unknown.
+fn idle_before(entries: &[Entry], next: &Entry) -> Option<i64> {
+    let start = next.started_ms()?;
+    let busy_until = entries
+        .iter()
+        .filter_map(|e| e.started_ms().map(|t| (t, t + e.time.max(0.0) as i64)))
+        .filter(|(t, _)| *t < start)
+        .map(|(_, end)| end)
+        .max()?;
+    let gap = start - busy_until;
+    (gap >= 100).then_some(gap)
 }
 
 fn server_expr(s: &Server) -> String {
@@ -179,6 +184,8 @@ fn substitute(m: &mut StepModel, value: &str, var: &str) {
         s.replace(value, &plain)
     };
     m.request.path = replace_url(&m.request.path);
+    // Labels stay constant across iterations (reports aggregate by label): no `${}` in names.
+    m.request.name = m.request.name.replace(value, &format!("{{{var}}}"));
     match &mut m.request.body {
         HttpBody::Form(fields) | HttpBody::Multipart { fields, .. } => {
             for (_, v) in fields.iter_mut() {
@@ -220,7 +227,8 @@ struct PageGroup {
 }
 
 /// Steps grouped by HAR page (pageref), or by gaps longer than `gap_ms` when there are no pages.
-fn group_pages(entries: &[Entry], steps: &[Planned], gap_ms: u64) -> Vec<PageGroup> {
+fn group_pages(har: &Har, steps: &[Planned], gap_ms: u64) -> Vec<PageGroup> {
+    let entries = &har.log.entries;
     let mut groups: Vec<PageGroup> = vec![];
     let mut current_ref: Option<String> = None;
     let mut last_end: Option<i64> = None;
@@ -235,7 +243,7 @@ fn group_pages(entries: &[Entry], steps: &[Planned], gap_ms: u64) -> Vec<PageGro
             }
         };
         if new_group || groups.is_empty() {
-            groups.push(PageGroup { label: page_label(e), steps: vec![] });
+            groups.push(PageGroup { label: page_label(har, e), steps: vec![] });
         }
         groups.last_mut().expect("pushed above").steps.push(s);
         current_ref = Some(e.pageref.clone());
@@ -248,7 +256,12 @@ fn group_pages(entries: &[Entry], steps: &[Planned], gap_ms: u64) -> Vec<PageGro
     groups
 }
 
-fn page_label(e: &Entry) -> String {
+/// The page title when the recording has a real one, else the first request's path.
+fn page_label(har: &Har, e: &Entry) -> String {
+    let title = har.log.pages.iter().find(|p| !e.pageref.is_empty() && p.id == e.pageref).map(|p| p.title.trim());
+    if let Some(t) = title.filter(|t| !t.is_empty() && !t.contains("://") && !t.starts_with('/')) {
+        return truncate(t, 60);
+    }
     let path = Target::parse(&e.request.url)
         .map(|t| t.path_and_query.split('?').next().unwrap_or("/").to_string())
         .unwrap_or_default();
