@@ -1,1 +1,184 @@
+//! The JNI bridge: the only crate that knows JNI.
+//!
+//! Java sees one native method, `dev.magpie.jmeter.loader.MagpieNative.call(String method,
+//! String requestJson) -> String`. Every call goes through [`guarded`], which catches panics and
+//! turns both errors and panics into a message; the JNI glue throws that message as a
+//! `dev.magpie.jmeter.loader.MagpieException`. Nothing here may unwind into the JVM.
+//!
+//! Adding an entry point = one line in [`dispatch`] plus a function taking and returning JSON.
 
+mod guard;
+
+pub use guard::{guarded, CallResult};
+
+use jni::errors::ErrorPolicy;
+use jni::objects::{JClass, JString};
+use jni::strings::JNIString;
+use jni::{jni_str, Env, EnvUnowned};
+
+/// The Java exception every failure is thrown as (must exist in the same jar as `MagpieNative`).
+const EXCEPTION_CLASS: &str = "dev/magpie/jmeter/loader/MagpieException";
+
+/// The dispatch table: method name → handler taking the request JSON and returning JSON.
+pub fn dispatch(method: &str, request_json: &str) -> Result<String, String> {
+    match method {
+        "version" => Ok(version()),
+        "har2jmx" => har2jmx(request_json),
+        other => Err(format!("unknown method `{other}` (known: version, har2jmx)")),
+    }
+}
+
+/// Runs [`dispatch`] behind the panic guard: what every entry point does.
+pub fn call(method: &str, request_json: &str) -> CallResult {
+    guarded(|| dispatch(method, request_json))
+}
+
+fn version() -> String {
+    serde_json::json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "os": std::env::consts::OS,
+        "arch": std::env::consts::ARCH,
+    })
+    .to_string()
+}
+
+fn har2jmx(request_json: &str) -> Result<String, String> {
+    let req: magpie_har2jmx::Request =
+        serde_json::from_str(request_json).map_err(|e| format!("har2jmx: bad request JSON: {e}"))?;
+    let summary = magpie_har2jmx::convert_file(&req).map_err(|e| e.to_string())?;
+    serde_json::to_string(&summary).map_err(|e| format!("har2jmx: cannot serialise the summary: {e}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// JNI glue
+
+/// Why a native call failed: a JNI problem in the glue, or the call's own error message.
+#[derive(Debug)]
+enum Failure {
+    Jni(jni::errors::Error),
+    Call(String),
+}
+
+impl From<jni::errors::Error> for Failure {
+    fn from(e: jni::errors::Error) -> Self {
+        Failure::Jni(e)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Jni(e) => write!(f, "internal error: JNI: {e}"),
+            Failure::Call(msg) => f.write_str(msg),
+        }
+    }
+}
+
+/// Throws `MagpieException(message)` (falling back to `RuntimeException` if that class cannot be
+/// found) unless an exception is already pending, which then wins.
+fn throw(env: &mut Env<'_>, message: &str) {
+    if env.exception_check() {
+        return;
+    }
+    let msg = JNIString::new(message);
+    match env.find_class(JNIString::new(EXCEPTION_CLASS)) {
+        Ok(class) => {
+            let _ = env.throw_new(&class, &msg);
+        }
+        Err(_) => {
+            // Clear whatever FindClass left pending (NoClassDefFoundError) and throw a plain one.
+            let _ = env.exception_clear();
+            let _ = env.throw_new(jni_str!("java/lang/RuntimeException"), &msg);
+        }
+    }
+}
+
+/// Error policy: every error and panic becomes a thrown `MagpieException`; returns null.
+struct ThrowMagpieException;
+
+impl<'a> ErrorPolicy<JString<'a>, Failure> for ThrowMagpieException {
+    type Captures<'unowned_env_local: 'native_method, 'native_method> = ();
+
+    fn on_error<'unowned_env_local: 'native_method, 'native_method>(
+        env: &mut Env<'unowned_env_local>,
+        _cap: &mut (),
+        err: Failure,
+    ) -> jni::errors::Result<JString<'a>> {
+        throw(env, &err.to_string());
+        Ok(JString::default())
+    }
+
+    fn on_panic<'unowned_env_local: 'native_method, 'native_method>(
+        env: &mut Env<'unowned_env_local>,
+        _cap: &mut (),
+        payload: Box<dyn std::any::Any + Send + 'static>,
+    ) -> jni::errors::Result<JString<'a>> {
+        let message = guard::panic_message(&payload);
+        // Dropping a payload can itself panic; leak it rather than risk that.
+        std::mem::forget(payload);
+        throw(env, &format!("internal error: {message}"));
+        Ok(JString::default())
+    }
+}
+
+fn string_arg(env: &Env<'_>, s: &JString<'_>, what: &str) -> Result<String, Failure> {
+    if s.is_null() {
+        return Err(Failure::Call(format!("{what} must not be null")));
+    }
+    Ok(s.try_to_string(env)?)
+}
+
+/// `static native String call(String method, String requestJson)` of
+/// `dev.magpie.jmeter.loader.MagpieNative`.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_magpie_jmeter_loader_MagpieNative_call<'caller>(
+    mut unowned_env: EnvUnowned<'caller>,
+    _class: JClass<'caller>,
+    method: JString<'caller>,
+    request_json: JString<'caller>,
+) -> JString<'caller> {
+    unowned_env
+        .with_env(|env| -> Result<JString<'caller>, Failure> {
+            let method = string_arg(env, &method, "method")?;
+            let request = string_arg(env, &request_json, "request JSON")?;
+            let out = call(&method, &request).map_err(Failure::Call)?;
+            Ok(JString::from_str(env, out)?)
+        })
+        .resolve::<ThrowMagpieException>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_reports_crate_version_os_and_arch() {
+        let v: serde_json::Value = serde_json::from_str(&call("version", "{}").unwrap()).unwrap();
+        assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(v["os"], std::env::consts::OS);
+        assert_eq!(v["arch"], std::env::consts::ARCH);
+    }
+
+    #[test]
+    fn unknown_method_is_an_error_naming_it() {
+        let err = call("frobnicate", "{}").unwrap_err();
+        assert!(err.contains("unknown method `frobnicate`"), "{err}");
+    }
+
+    #[test]
+    fn malformed_request_json_names_the_problem() {
+        let err = call("har2jmx", "{not json").unwrap_err();
+        assert!(err.starts_with("har2jmx: bad request JSON:"), "{err}");
+        let err = call("har2jmx", r#"{"har_path":"a.har"}"#).unwrap_err();
+        assert!(err.contains("output_path"), "{err}");
+    }
+
+    #[test]
+    fn missing_har_file_is_an_error_naming_the_file() {
+        let dir = std::env::temp_dir().join("magpie-jni-test-missing");
+        let har = dir.join("does-not-exist.har");
+        let req = serde_json::json!({"har_path": har, "output_path": dir.join("out.jmx")});
+        let err = call("har2jmx", &req.to_string()).unwrap_err();
+        assert!(err.contains("does-not-exist.har"), "{err}");
+    }
+}
