@@ -1,0 +1,30 @@
+package dev.magpie.jmeter.loader;
+
+/**
+ * Typed facade over {@link MagpieNative#call}: one method per core call, JSON in and out.
+ * No product logic here: that lives in the Rust core.
+ */
+public final class Magpie {
+    private Magpie() {
+    }
+
+    /** {@code {"version": "...", "os": "...", "arch": "..."}} of the loaded native core. */
+    public static String version() {
+        return MagpieNative.call("version", "{}");
+    }
+
+    /**
+     * Converts a HAR into a JMX plan.
+     *
+     * @param requestJson {@code {"har_path": ..., "output_path": ..., "options": {...}}}
+     * @return the conversion summary as JSON
+     */
+    public static String har2jmx(String requestJson) {
+        return MagpieNative.call("har2jmx", requestJson);
+    }
+
+    /** Any core call by name (for calls without a typed helper yet). */
+    public static String call(String method, String requestJson) {
+        return MagpieNative.call(method, requestJson);
+    }
+}
