@@ -24,6 +24,8 @@ pub fn dispatch(method: &str, request_json: &str) -> Result<String, String> {
     match method {
         "version" => Ok(version()),
         "har2jmx" => har2jmx(request_json),
+        // Proves end to end (Java tests) that a panic in the core becomes a MagpieException.
+        "selftest_panic" => panic!("selftest_panic: deliberate panic"),
         other => Err(format!("unknown method `{other}` (known: version, har2jmx)")),
     }
 }
@@ -157,6 +159,11 @@ mod tests {
         assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
         assert_eq!(v["os"], std::env::consts::OS);
         assert_eq!(v["arch"], std::env::consts::ARCH);
+    }
+
+    #[test]
+    fn selftest_panic_is_caught() {
+        assert_eq!(call("selftest_panic", "{}"), Err("internal error: selftest_panic: deliberate panic".to_string()));
     }
 
     #[test]
