@@ -1,7 +1,6 @@
 package dev.magpie.jmeter.jmx;
 
 import dev.magpie.jmeter.loader.TestPaths;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +34,20 @@ final class JMeterTestSupport {
         initialised = true;
     }
 
-    static HashTree load(byte[] jmx) throws IOException {
+    /** SaveService.loadTree, which in 5.6.3 only reads files. */
+    static HashTree load(Path jmx) throws IOException {
         init();
-        return SaveService.loadTree(new ByteArrayInputStream(jmx));
+        return SaveService.loadTree(jmx.toFile());
+    }
+
+    static HashTree load(byte[] jmx) throws IOException {
+        Path tmp = Files.createTempFile(TestPaths.scratch("load"), "plan", ".jmx");
+        try {
+            Files.write(tmp, jmx);
+            return load(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     static byte[] save(HashTree tree) throws IOException {

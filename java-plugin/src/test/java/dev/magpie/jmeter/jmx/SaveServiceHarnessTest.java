@@ -34,27 +34,45 @@ public class SaveServiceHarnessTest {
 
     @Test
     public void saveServiceOutputIsAFixpoint() throws IOException {
-        byte[] first = JMeterTestSupport.save(JMeterTestSupport.load(resource("handwritten-plan.jmx")));
+        byte[] first = JMeterTestSupport.save(JMeterTestSupport.load(resource("/jmx/handwritten-plan.jmx")));
         byte[] second = JMeterTestSupport.save(JMeterTestSupport.load(first));
         assertNull(JMeterTestSupport.firstDifference(first, second));
     }
 
     @Test
     public void canonicalPlanRoundTripsByteForByte() throws IOException {
-        byte[] canonical = resource("canonical-plan.jmx");
+        byte[] canonical = resource("/jmx/canonical-plan.jmx");
         byte[] again = JMeterTestSupport.save(JMeterTestSupport.load(canonical));
         assertNull(JMeterTestSupport.firstDifference(canonical, again));
     }
 
     @Test
     public void formatFacts() throws IOException {
-        HashTree tree = JMeterTestSupport.load(resource("handwritten-plan.jmx"));
+        HashTree tree = JMeterTestSupport.load(resource("/jmx/handwritten-plan.jmx"));
         String xml = new String(JMeterTestSupport.save(tree), StandardCharsets.UTF_8);
         assertTrue(xml, xml.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<jmeterTestPlan version=\"1.2\" properties=\"5.0\" jmeter=\"5.6.3\">\n"
                 + "  <hashTree>\n"));
-        assertTrue("ends with a newline", xml.endsWith("</jmeterTestPlan>\n"));
+        assertTrue("ends with one newline", xml.endsWith("</jmeterTestPlan>\n") && !xml.endsWith("\n\n"));
         assertTrue("no CR", xml.indexOf('\r') < 0);
-        assertEquals("no tabs", -1, xml.indexOf('\t'));
+        // quotes are escaped in text too; TAB and LF stay literal in text, CR does not
+        assertContains(xml, "line two\twith a tab, &quot;quotes&quot;, &apos;apostrophes&apos;, &gt; and ünïcödé ✓ 🐢</stringProp>");
+        assertContains(xml, "<stringProp name=\"TestPlan.comments\">cr&#xd;lf\nnbsp\u00a0end </stringProp>");
+        // in attributes TAB, LF and CR become character references
+        assertContains(xml, "testname=\"Think &quot;time&quot; &apos;x&apos; &gt; &#x9; tab\"");
+        assertContains(xml, "testname=\"01 Login&#xa;page&#xd;\"");
+        assertContains(xml, "testname=\"Harness &amp; &lt;plan&gt;\" enabled=\"true\">");
+        assertContains(xml, "testname=\"Debug Sampler\" enabled=\"false\">");
+        // empty string: open/close pair, even when the input self-closed it; empty collection self-closed
+        assertContains(xml, "<stringProp name=\"HTTPSampler.contentEncoding\"></stringProp>");
+        assertContains(xml, "<collectionProp name=\"CookieManager.cookies\"/>");
+        assertContains(xml, "<hashTree/>");
+        // the sampler's Arguments (created by its constructor) come first, whatever the input order
+        assertContains(xml, "testname=\"POST /login?next=/a&amp;b\">\n"
+                + "            <elementProp name=\"HTTPsampler.Arguments\" elementType=\"Arguments\"");
+    }
+
+    private static void assertContains(String haystack, String needle) {
+        assertTrue("expected to find:\n" + needle + "\nin:\n" + haystack, haystack.contains(needle));
     }
 }

@@ -100,7 +100,7 @@ public class SaveServiceRoundTripTest {
         byte[] written = Files.readAllBytes(jmx);
         HashTree tree;
         try {
-            tree = JMeterTestSupport.load(written);
+            tree = JMeterTestSupport.load(jmx);
         } catch (Exception | LinkageError e) {
             throw new AssertionError("JMeter 5.6.3 SaveService cannot load " + jmx + ": " + e, e);
         }
