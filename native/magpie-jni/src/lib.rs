@@ -89,7 +89,7 @@ fn throw(env: &mut Env<'_>, message: &str) {
         }
         Err(_) => {
             // Clear whatever FindClass left pending (NoClassDefFoundError) and throw a plain one.
-            let _ = env.exception_clear();
+            env.exception_clear();
             let _ = env.throw_new(jni_str!("java/lang/RuntimeException"), &msg);
         }
     }
