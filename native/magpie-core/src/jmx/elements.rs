@@ -120,8 +120,39 @@ fn http_argument(name: &str, value: &str, encode: bool) -> Prop {
     )
 }
 
+/// The sampler's arguments: raw body data, or name/value pairs JMeter encodes.
+fn http_arguments(body: &HttpBody) -> Prop {
+    if let HttpBody::Raw(text) = body {
+        let raw = elem_prop(
+            "",
+            "HTTPArgument",
+            &[],
+            vec![
+                Prop::bool("HTTPArgument.always_encode", false),
+                Prop::str("Argument.value", text),
+                Prop::str("Argument.metadata", "="),
+            ],
+        );
+        return elem_prop("HTTPsampler.Arguments", "Arguments", &[], vec![Prop::coll("Arguments.arguments", vec![raw])]);
+    }
+    let (fields, encode): (&[(String, String)], bool) = match body {
+        HttpBody::Form(f) => (f, true),
+        HttpBody::Multipart { fields, .. } => (fields, false),
+        _ => (&[], true),
+    };
+    let args = fields.iter().map(|(n, v)| http_argument(n, v, encode)).collect();
+    elem_prop(
+        "HTTPsampler.Arguments",
+        "Arguments",
+        &[("guiclass", "HTTPArgumentsPanel"), ("testclass", "Arguments"), ("testname", "User Defined Variables")],
+        vec![Prop::coll("Arguments.arguments", args)],
+    )
+}
+
 pub fn http_request(r: &HttpRequest) -> Element {
+    // HTTPSamplerProxy's constructor creates its arguments, so SaveService writes them first.
     let mut e = Element::new("HTTPSamplerProxy", "HttpTestSampleGui", &r.name)
+        .prop(http_arguments(&r.body))
         .prop(Prop::str("HTTPSampler.domain", &r.domain))
         .prop(Prop::str("HTTPSampler.port", &r.port))
         .prop(Prop::str("HTTPSampler.protocol", &r.protocol))
@@ -130,63 +161,22 @@ pub fn http_request(r: &HttpRequest) -> Element {
         .prop(Prop::str("HTTPSampler.method", &r.method))
         .prop(Prop::bool("HTTPSampler.follow_redirects", r.follow_redirects))
         .prop(Prop::bool("HTTPSampler.auto_redirects", false))
-        .prop(Prop::bool("HTTPSampler.use_keepalive", true));
-    let args_attrs: &[(&str, &str)] =
-        &[("guiclass", "HTTPArgumentsPanel"), ("testclass", "Arguments"), ("testname", "User Defined Variables")];
-    match &r.body {
-        HttpBody::Raw(text) => {
-            e = e.prop(Prop::bool("HTTPSampler.postBodyRaw", true)).prop(elem_prop(
-                "HTTPsampler.Arguments",
-                "Arguments",
-                &[],
-                vec![Prop::coll(
-                    "Arguments.arguments",
-                    vec![elem_prop(
-                        "",
-                        "HTTPArgument",
-                        &[],
-                        vec![
-                            Prop::bool("HTTPArgument.always_encode", false),
-                            Prop::str("Argument.value", text),
-                            Prop::str("Argument.metadata", "="),
-                        ],
-                    )],
-                )],
-            ));
-        }
-        HttpBody::None | HttpBody::Form(_) | HttpBody::Multipart { .. } => {
-            let fields = match &r.body {
-                HttpBody::Form(f) | HttpBody::Multipart { fields: f, .. } => f.as_slice(),
-                _ => &[],
-            };
-            let multipart = matches!(r.body, HttpBody::Multipart { .. });
-            let args = fields.iter().map(|(n, v)| http_argument(n, v, !multipart)).collect();
-            e = e.prop(Prop::bool("HTTPSampler.postBodyRaw", false)).prop(elem_prop(
-                "HTTPsampler.Arguments",
-                "Arguments",
-                args_attrs,
-                vec![Prop::coll("Arguments.arguments", args)],
-            ));
-            if let HttpBody::Multipart { files, .. } = &r.body {
-                e = e.prop(Prop::bool("HTTPSampler.DO_MULTIPART_POST", true));
-                let file_args = files
-                    .iter()
-                    .map(|(param, path, mime)| {
-                        elem_prop(
-                            path,
-                            "HTTPFileArg",
-                            &[],
-                            vec![
-                                Prop::str("File.mimetype", mime),
-                                Prop::str("File.path", path),
-                                Prop::str("File.paramname", param),
-                            ],
-                        )
-                    })
-                    .collect();
-                e = e.prop(elem_prop("HTTPsampler.Files", "HTTPFileArgs", &[], vec![Prop::coll("HTTPFileArgs.files", file_args)]));
-            }
-        }
+        .prop(Prop::bool("HTTPSampler.use_keepalive", true))
+        .prop(Prop::bool("HTTPSampler.postBodyRaw", matches!(r.body, HttpBody::Raw(_))));
+    if let HttpBody::Multipart { files, .. } = &r.body {
+        e = e.prop(Prop::bool("HTTPSampler.DO_MULTIPART_POST", true));
+        let file_args = files
+            .iter()
+            .map(|(param, path, mime)| {
+                elem_prop(
+                    path,
+                    "HTTPFileArg",
+                    &[],
+                    vec![Prop::str("File.mimetype", mime), Prop::str("File.path", path), Prop::str("File.paramname", param)],
+                )
+            })
+            .collect();
+        e = e.prop(elem_prop("HTTPsampler.Files", "HTTPFileArgs", &[], vec![Prop::coll("HTTPFileArgs.files", file_args)]));
     }
     e
 }

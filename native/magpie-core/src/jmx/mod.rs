@@ -4,8 +4,10 @@
 //! Format facts (checked by a JVM round-trip test): XML declaration, `jmeterTestPlan` root with
 //! version/properties/jmeter attributes, two-space indent, every test element followed by its
 //! `hashTree` (`<hashTree/>` when it has no children), `enabled` written only when false,
+//! properties a constructor creates first (SaveService writes those before the file's own),
 //! empty strings as `<stringProp name="x"></stringProp>`, empty collections self-closed,
-//! text escaped with `&amp; &lt; &gt; &quot; &apos;` and `&#xd;` for CR.
+//! text escaped with `&amp; &lt; &gt; &quot; &apos;` and `&#xd;` for CR (attributes also
+//! `&#x9;` and `&#xa;`). See java-plugin/src/test/resources/SAVESERVICE-FORMAT.md.
 
 pub mod elements;
 
@@ -184,7 +186,7 @@ fn simple(out: &mut String, tag: &str, name: &str, value: &str) {
     out.push_str(tag);
     attr(out, "name", name);
     out.push('>');
-    escape_into(out, value);
+    escape_into(out, value, false);
     out.push_str("</");
     out.push_str(tag);
     out.push_str(">\n");
@@ -194,14 +196,16 @@ fn attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
-    escape_into(out, value);
+    escape_into(out, value, true);
     out.push('"');
 }
 
-/// XStream's escaping as JMeter configures it.
-fn escape_into(out: &mut String, s: &str) {
+/// XStream's escaping as JMeter configures it; attributes also escape TAB and LF.
+fn escape_into(out: &mut String, s: &str, attribute: bool) {
     for c in s.chars() {
         match c {
+            '\t' if attribute => out.push_str("&#x9;"),
+            '\n' if attribute => out.push_str("&#xa;"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -253,7 +257,10 @@ mod tests {
     #[test]
     fn escapes_text() {
         let mut s = String::new();
-        escape_into(&mut s, "a<b>&'\"\r\n");
-        assert_eq!(s, "a&lt;b&gt;&amp;&apos;&quot;&#xd;\n");
+        escape_into(&mut s, "a<b>&'\"\r\n\t", false);
+        assert_eq!(s, "a&lt;b&gt;&amp;&apos;&quot;&#xd;\n\t");
+        let mut s = String::new();
+        escape_into(&mut s, "a\tb\nc\r", true);
+        assert_eq!(s, "a&#x9;b&#xa;c&#xd;");
     }
 }
