@@ -89,5 +89,54 @@ pub fn body(e: &Entry, entry_no: usize) -> (HttpBody, Option<String>) {
         let fields = pd.params.iter().map(|p| (p.name.clone(), p.value.clone().unwrap_or_default())).collect();
         return (HttpBody::Form(fields), None);
     }
+    // XML 1.0 (and so a .jmx) cannot hold most control characters: drop them, and say so.
+    let is_unstorable = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r');
+    if pd.text.chars().any(is_unstorable) {
+        let text: String = pd.text.chars().filter(|c| !is_unstorable(*c)).collect();
+        let warning = format!(
+            "entry {entry_no}: the {} body holds binary bytes a .jmx cannot store; they were dropped (send it from a file instead)",
+            if pd.mime_type.is_empty() { "request" } else { pd.mime_type.as_str() }
+        );
+        return (HttpBody::Raw(text), Some(warning));
+    }
     (HttpBody::Raw(pd.text.clone()), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(headers: &str, post: &str) -> Entry {
+        let json = format!(
+            r#"{{"request":{{"method":"POST","url":"http://h/x","headers":[{headers}],"postData":{post}}},"response":{{"status":200}}}}"#
+        );
+        serde_json::from_str(&json).unwrap()
+    }
+
+    #[test]
+    fn managed_headers_dropped_and_encodings_limited() {
+        let e = entry(
+            r#"{"name":"Host","value":"h"},{"name":":authority","value":"h"},{"name":"Cookie","value":"a=b"},
+               {"name":"Accept-Encoding","value":"gzip, deflate, br, zstd"},{"name":"If-None-Match","value":"x"},
+               {"name":"X-Token","value":"t"}"#,
+            r#"{"mimeType":"application/json","text":"{}"}"#,
+        );
+        let (body, _) = body(&e, 0);
+        let h = replay_headers(&e, &body);
+        assert_eq!(h, vec![("Accept-Encoding".into(), "gzip, deflate".into()), ("X-Token".into(), "t".into())]);
+    }
+
+    #[test]
+    fn bodies() {
+        let e = entry("", r#"{"mimeType":"application/x-www-form-urlencoded","text":"a=1+2&b=%C3%A4"}"#);
+        assert_eq!(body(&e, 0).0, HttpBody::Form(vec![("a".into(), "1 2".into()), ("b".into(), "ä".into())]));
+        let e = entry("", r#"{"mimeType":"multipart/form-data; boundary=x","params":[{"name":"n","value":"v"},{"name":"f","fileName":"a.txt","contentType":"text/plain"}]}"#);
+        let (b, w) = body(&e, 3);
+        assert_eq!(b, HttpBody::Multipart { fields: vec![("n".into(), "v".into())], files: vec![("f".into(), "a.txt".into(), "text/plain".into())] });
+        assert!(w.unwrap().contains("entry 3"));
+        let e = entry("", r#"{"mimeType":"application/octet-stream","text":"ab\u0001c"}"#);
+        let (b, w) = body(&e, 5);
+        assert_eq!(b, HttpBody::Raw("abc".into()));
+        assert!(w.unwrap().contains("binary"));
+    }
 }
