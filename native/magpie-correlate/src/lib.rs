@@ -17,6 +17,7 @@ use serde::Serialize;
 
 pub use candidates::{Candidate, UseSite};
 pub use dynamic::looks_dynamic;
+pub use origin::field_text;
 
 /// One sampler of the plan: `entries[0]` is the request it sends; later entries are redirect
 /// hops JMeter follows itself; the last entry's response is what the sampler's main result holds.

@@ -1,0 +1,67 @@
+//! Cross-language test vectors: every regex extractor the engine builds on our recordings,
+//! with the text it was validated on and the value it must yield. The JVM test
+//! `RegexCompatibilityTest` runs the same vectors through java.util.regex and ORO (JMeter's
+//! default engine), so a generated pattern means the same thing in all three engines.
+//! Regenerate after an intended change with `UPDATE_VECTORS=1 cargo test -p magpie-correlate`.
+use std::path::PathBuf;
+
+use magpie_correlate::{field_text, find, Extractor, Step};
+use serde_json::json;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn vectors() -> serde_json::Value {
+    let corpus = std::env::var_os("MAGPIE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/corpus"))
+        .join("har");
+    let sources = [
+        ("jmeter-fixtures/har/synthetic-correlation.har", repo().join("jmeter-fixtures/har/synthetic-correlation.har")),
+        ("jmeter-fixtures/har/shop.har", repo().join("jmeter-fixtures/har/shop.har")),
+        ("corpus/pagexray__304-walmart-dev-csrf-jwt.har", corpus.join("pagexray__304-walmart-dev-csrf-jwt.har")),
+    ];
+    let mut out = vec![];
+    for (name, path) in sources {
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let har = magpie_core::har::parse(&bytes, name).unwrap();
+        // Every entry its own step: the engine then sees every response as an origin.
+        let steps: Vec<Step> = (0..har.log.entries.len()).map(|i| Step { entries: vec![i] }).collect();
+        for c in find(&har, &steps).correlations {
+            if let Extractor::Regex { field, regex, match_no } = &c.extractor {
+                out.push(json!({
+                    "source": format!("{name} entry {}", c.origin_entry),
+                    "pattern": regex,
+                    "match_no": match_no,
+                    "expected": c.value,
+                    "text": field_text(&har.log.entries[c.origin_entry], field),
+                }));
+            }
+        }
+    }
+    serde_json::Value::Array(out)
+}
+
+#[test]
+fn regex_vectors_are_current_and_hold_in_rust() {
+    let generated = vectors();
+    for v in generated.as_array().unwrap() {
+        let re = regex::Regex::new(v["pattern"].as_str().unwrap()).unwrap();
+        let n = v["match_no"].as_u64().unwrap() as usize;
+        let got = re.captures_iter(v["text"].as_str().unwrap()).nth(n - 1).map(|c| c[1].to_string());
+        assert_eq!(got.as_deref(), v["expected"].as_str(), "{}", v["source"]);
+    }
+    let path = repo().join("jmeter-fixtures/regex-vectors.json");
+    let text = serde_json::to_string_pretty(&generated).unwrap() + "\n";
+    if std::env::var_os("UPDATE_VECTORS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "{} is stale: run UPDATE_VECTORS=1 cargo test -p magpie-correlate --test regex_vectors",
+        path.display()
+    );
+    assert!(generated.as_array().unwrap().len() >= 5, "too few vectors to mean anything");
+}
