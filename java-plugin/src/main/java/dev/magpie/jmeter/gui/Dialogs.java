@@ -1,0 +1,54 @@
+package dev.magpie.jmeter.gui;
+
+import java.awt.Component;
+import java.awt.Dimension;
+
+import javax.swing.JOptionPane;
+import javax.swing.JScrollPane;
+import javax.swing.JTextArea;
+
+import dev.magpie.jmeter.loader.MagpieException;
+
+/** Message dialogs: long texts scroll, failures are explained without stack traces. */
+final class Dialogs {
+    private Dialogs() {
+    }
+
+    static void info(Component parent, String title, String text) {
+        JOptionPane.showMessageDialog(parent, body(text), title, JOptionPane.INFORMATION_MESSAGE);
+    }
+
+    static void error(Component parent, String title, String text) {
+        JOptionPane.showMessageDialog(parent, body(text), title, JOptionPane.ERROR_MESSAGE);
+    }
+
+    /** The user-facing text for a failed core call (the stack trace goes to jmeter.log only). */
+    static String describe(Throwable t) {
+        if (t instanceof MagpieException) {
+            return t.getMessage();
+        }
+        if (t instanceof LinkageError) {
+            return "Magpie's native library could not be loaded:\n" + t
+                    + "\n\nReinstall the Magpie jar in lib/ext; details are in jmeter.log.";
+        }
+        return "Unexpected error: " + t + "\n\nDetails are in jmeter.log.";
+    }
+
+    private static Object body(String text) {
+        JTextArea area = new JTextArea(text);
+        area.setName("magpie_message");
+        area.setEditable(false);
+        area.setOpaque(false);
+        area.setLineWrap(true);
+        area.setWrapStyleWord(true);
+        area.setColumns(60);
+        int rows = Math.min(25, Math.max(3, text.split("\n", -1).length + text.length() / 60));
+        area.setRows(rows);
+        if (rows < 25) {
+            return area;
+        }
+        JScrollPane scroll = new JScrollPane(area);
+        scroll.setPreferredSize(new Dimension(640, 420));
+        return scroll;
+    }
+}

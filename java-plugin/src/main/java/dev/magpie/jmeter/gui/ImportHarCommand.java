@@ -1,0 +1,196 @@
+package dev.magpie.jmeter.gui;
+
+import java.awt.Component;
+import java.awt.event.ActionEvent;
+import java.io.File;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.swing.JFileChooser;
+import javax.swing.JOptionPane;
+import javax.swing.SwingUtilities;
+import javax.swing.filechooser.FileNameExtensionFilter;
+
+import org.apache.jmeter.gui.GuiPackage;
+import org.apache.jmeter.gui.action.AbstractActionWithNoRunningTest;
+import org.apache.jmeter.gui.action.LoadDraggedFile;
+import org.apache.jmeter.gui.util.FileDialoger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.magpie.jmeter.loader.Magpie;
+
+/**
+ * Magpie → Import HAR…: choose a .har, choose where the .jmx goes, let the core convert it, open
+ * the plan the way File → Open does, and show the core's summary.
+ */
+public class ImportHarCommand extends AbstractActionWithNoRunningTest {
+    private static final Logger log = LoggerFactory.getLogger(ImportHarCommand.class);
+
+    /** Action command of the menu item. */
+    public static final String IMPORT_HAR = "magpie_import_har";
+
+    @Override
+    public Set<String> getActionNames() {
+        return Collections.singleton(IMPORT_HAR);
+    }
+
+    @Override
+    protected void doActionAfterCheck(ActionEvent e) {
+        Component parent = GuiPackage.getInstance().getMainFrame();
+        File har = chooseHar(parent);
+        if (har == null) {
+            return;
+        }
+        File jmx = chooseJmx(parent, har);
+        if (jmx == null) {
+            return;
+        }
+        log.info("Magpie importing {} into {}", har, jmx);
+        String request = requestJson(har, jmx);
+        CoreCall.Outcome outcome = CoreCall.run(parent, "Magpie", "Converting " + har.getName() + "\u2026",
+                () -> Magpie.har2jmx(request));
+        // Open the plan after this action has returned, outside the undo transaction the
+        // ActionRouter keeps open around it (File → Open runs outside one too).
+        SwingUtilities.invokeLater(() -> finish(e, parent, har, jmx, outcome));
+    }
+
+    private static File chooseHar(Component parent) {
+        JFileChooser chooser = new JFileChooser(FileDialoger.getLastJFCDirectory());
+        chooser.setName("magpie_har_chooser");
+        chooser.setDialogTitle("Import HAR");
+        chooser.setFileFilter(new FileNameExtensionFilter("HTTP Archive (*.har)", "har"));
+        if (chooser.showOpenDialog(parent) != JFileChooser.APPROVE_OPTION || chooser.getSelectedFile() == null) {
+            return null;
+        }
+        File har = chooser.getSelectedFile().getAbsoluteFile();
+        FileDialoger.setLastJFCDirectory(har.getParent());
+        if (!har.isFile()) {
+            Dialogs.error(parent, "Import HAR", "No such file: " + har);
+            return null;
+        }
+        return har;
+    }
+
+    private static File chooseJmx(Component parent, File har) {
+        String base = har.getName().replaceFirst("(?i)\\.har$", "");
+        JFileChooser chooser = new JFileChooser(har.getParentFile());
+        chooser.setName("magpie_jmx_chooser");
+        chooser.setDialogTitle("Save the JMeter plan as");
+        chooser.setFileFilter(new FileNameExtensionFilter("JMeter plan (*.jmx)", "jmx"));
+        chooser.setSelectedFile(new File(har.getParentFile(), base + ".jmx"));
+        while (true) {
+            if (chooser.showSaveDialog(parent) != JFileChooser.APPROVE_OPTION || chooser.getSelectedFile() == null) {
+                return null;
+            }
+            File jmx = chooser.getSelectedFile().getAbsoluteFile();
+            if (!jmx.getName().contains(".")) {
+                jmx = new File(jmx.getParentFile(), jmx.getName() + ".jmx");
+            }
+            if (!jmx.exists()) {
+                return jmx;
+            }
+            int answer = JOptionPane.showConfirmDialog(parent, jmx + " already exists.\nReplace it?",
+                    "Save the JMeter plan as", JOptionPane.YES_NO_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE);
+            if (answer == JOptionPane.YES_OPTION) {
+                return jmx;
+            }
+            if (answer != JOptionPane.NO_OPTION) {
+                return null;
+            }
+            // NO: choose another name
+        }
+    }
+
+    private static String requestJson(File har, File jmx) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("har_path", har.getPath());
+        request.put("output_path", jmx.getPath());
+        request.put("options", Collections.emptyMap());
+        return Json.write(request);
+    }
+
+    private static void finish(ActionEvent e, Component parent, File har, File jmx, CoreCall.Outcome outcome) {
+        if (outcome.failure != null) {
+            log.warn("Magpie import of {} failed: {}", har, outcome.failure.toString(), outcome.failure);
+            Dialogs.error(parent, "Import HAR failed", Dialogs.describe(outcome.failure));
+            return;
+        }
+        Map<String, Object> summary;
+        try {
+            summary = Json.parseObject(outcome.reply);
+        } catch (RuntimeException ex) {
+            log.error("Magpie: unreadable har2jmx reply: {}", outcome.reply, ex);
+            Dialogs.error(parent, "Import HAR failed", Dialogs.describe(ex));
+            return;
+        }
+        String written = Json.string(summary, "output_path");
+        File plan = written.isEmpty() ? jmx : new File(written);
+        log.info("Magpie imported {}: {} samplers, {} transactions, {} correlations",
+                plan, Json.number(summary, "samplers"), Json.number(summary, "transactions"),
+                Json.list(summary, "correlations").size());
+
+        // Same path as dropping a .jmx on JMeter: asks to save a modified plan, then File → Open.
+        LoadDraggedFile.loadProject(e, plan);
+        String opened = GuiPackage.getInstance().getTestPlanFile();
+        boolean isOpen = opened != null && new File(opened).getAbsoluteFile().equals(plan.getAbsoluteFile());
+        if (isOpen) {
+            log.info("Magpie opened {} in the tree", plan);
+        } else {
+            log.info("Magpie wrote {} but did not open it (current plan: {})", plan, opened);
+        }
+        Dialogs.info(parent, "Import HAR", summaryText(har, plan, summary, isOpen));
+    }
+
+    /** Lays out the core's summary for reading; no judgement here, only what the core said. */
+    static String summaryText(File har, File plan, Map<String, Object> s, boolean opened) {
+        StringBuilder b = new StringBuilder();
+        b.append(har.getName()).append(" \u2192 ").append(plan).append('\n');
+        if (!opened) {
+            b.append("(written, not opened)\n");
+        }
+        b.append('\n');
+        b.append("HAR entries: ").append(Json.number(s, "entries_total")).append('\n');
+        b.append("Samplers: ").append(Json.number(s, "samplers"))
+                .append("    Transactions: ").append(Json.number(s, "transactions")).append('\n');
+        b.append("Skipped: ").append(Json.number(s, "skipped_static")).append(" static, ")
+                .append(Json.number(s, "skipped_domain")).append(" other domain, ")
+                .append(Json.number(s, "skipped_redirect")).append(" redirect, ")
+                .append(Json.number(s, "skipped_other")).append(" other\n");
+        List<Object> correlations = Json.list(s, "correlations");
+        b.append("Correlations: ").append(correlations.size()).append('\n');
+        for (Object o : correlations) {
+            if (o instanceof Map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> c = (Map<String, Object>) o;
+                b.append("  ${").append(Json.string(c, "variable")).append("}  ")
+                        .append(Json.string(c, "extractor")).append(" on entry ")
+                        .append(Json.number(c, "origin_entry")).append(" (").append(Json.string(c, "origin"))
+                        .append("), used ").append(Json.number(c, "uses")).append("\u00d7\n");
+            }
+        }
+        List<Object> notCorrelated = Json.list(s, "not_correlated");
+        if (!notCorrelated.isEmpty()) {
+            b.append("Left as recorded: ").append(notCorrelated.size()).append(" dynamic-looking value(s)\n");
+            for (Object o : notCorrelated) {
+                if (o instanceof Map) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> c = (Map<String, Object>) o;
+                    b.append("  ").append(Json.string(c, "name")).append(" in sampler ")
+                            .append(Json.number(c, "sampler")).append(": ").append(Json.string(c, "reason")).append('\n');
+                }
+            }
+        }
+        List<Object> warnings = Json.list(s, "warnings");
+        if (!warnings.isEmpty()) {
+            b.append("Warnings: ").append(warnings.size()).append('\n');
+            for (Object w : warnings) {
+                b.append("  - ").append(w).append('\n');
+            }
+        }
+        return b.toString();
+    }
+}
