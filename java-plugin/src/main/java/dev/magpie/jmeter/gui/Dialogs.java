@@ -3,6 +3,7 @@ package dev.magpie.jmeter.gui;
 import java.awt.Component;
 import java.awt.Dimension;
 
+import javax.swing.BorderFactory;
 import javax.swing.JOptionPane;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
@@ -41,8 +42,13 @@ final class Dialogs {
         area.setOpaque(false);
         area.setLineWrap(true);
         area.setWrapStyleWord(true);
-        area.setColumns(60);
-        int rows = Math.min(25, Math.max(3, text.split("\n", -1).length + text.length() / 60));
+        area.setBorder(BorderFactory.createEmptyBorder());
+        area.setColumns(70);
+        int lines = 0;
+        for (String line : text.split("\n", -1)) {
+            lines += 1 + line.length() / 70;
+        }
+        int rows = Math.min(25, Math.max(2, lines));
         area.setRows(rows);
         if (rows < 25) {
             return area;

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.magpie.jmeter.loader.Magpie;
+import dev.magpie.jmeter.loader.MagpieException;
 
 /**
  * Magpie → Import HAR…: choose a .har, choose where the .jmx goes, let the core convert it, open
@@ -115,7 +116,11 @@ public class ImportHarCommand extends AbstractActionWithNoRunningTest {
 
     private static void finish(ActionEvent e, Component parent, File har, File jmx, CoreCall.Outcome outcome) {
         if (outcome.failure != null) {
-            log.warn("Magpie import of {} failed: {}", har, outcome.failure.toString(), outcome.failure);
+            if (outcome.failure instanceof MagpieException) { // the core's message says it all
+                log.warn("Magpie import of {} failed: {}", har, outcome.failure.getMessage());
+            } else {
+                log.error("Magpie import of {} failed", har, outcome.failure);
+            }
             Dialogs.error(parent, "Import HAR failed", Dialogs.describe(outcome.failure));
             return;
         }
@@ -191,6 +196,6 @@ public class ImportHarCommand extends AbstractActionWithNoRunningTest {
                 b.append("  - ").append(w).append('\n');
             }
         }
-        return b.toString();
+        return b.toString().trim();
     }
 }
