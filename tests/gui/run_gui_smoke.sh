@@ -3,10 +3,13 @@
 #
 # Drives JMeter like a user with xdotool: opens the Magpie menu, runs Import HAR… on a recording
 # (jmeter-fixtures/har/shop.har, else the repo's synthetic-correlation.har, else a corpus HAR),
-# accepts the default output name (HAR name with .jmx, same folder = a temp dir), and then imports
-# an invalid HAR. Passes only if jmeter.log shows the plugin created its menu, imported and opened
-# the plan in the tree, the window title names the new plan, the .jmx was written, and the invalid
-# HAR produced an error and no .jmx.
+# accepts the default output name (HAR name with .jmx, same folder = a temp dir), imports an
+# invalid HAR, and shows About Magpie. Then it restarts JMeter with a native library that cannot
+# load (-Dmagpie.native.path=<not a library>) and tries Import HAR… again.
+# Passes only if jmeter.log shows the plugin created its menu, imported and opened the plan in the
+# tree, the window title names the new plan, the .jmx was written, About reached the native core,
+# the invalid HAR produced an error dialog and no .jmx, and the broken native library produced a
+# "cannot load the native library" error dialog (menu still alive, nothing written).
 #
 # Screenshots and the JMeter log go to build/test-output/gui/ (MAGPIE_GUI_OUT to change).
 # Needs: JMETER_HOME (default <repo>/build/jmeter, made by `gradle jmeterHome installPlugin`),
@@ -41,7 +44,7 @@ cleanup() {
         for _ in $(seq 10); do kill -0 "$XVFB_PID" 2>/dev/null || break; sleep 0.3; done
         kill -KILL "$XVFB_PID" 2>/dev/null
     fi
-    if [ -n "$LOG" ] && [ -f "$LOG" ]; then cp "$LOG" "$OUT/jmeter.log"; fi
+    if [ -n "$LOG" ] && [ -f "$LOG" ]; then cp "$LOG" "$OUT/$(basename "$LOG")"; fi
     if [ -n "$WORK" ]; then rm -rf "$WORK"; fi
     exit $rc
 }
@@ -110,7 +113,7 @@ done
 [ -n "$HAR_SRC" ] || fail "no HAR to import (looked for jmeter-fixtures/har/shop.har and fallbacks)"
 
 mkdir -p "$OUT"
-rm -f "$OUT"/*.png "$OUT/jmeter.log"
+rm -f "$OUT"/*.png "$OUT"/*.log
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/magpie-gui-smoke.XXXXXX")
 mkdir -p "$WORK/home" "$WORK/plans"
 LOG="$WORK/jmeter.log"
@@ -138,21 +141,37 @@ say "Xvfb on $DISPLAY (pid $XVFB_PID)"
 # ------------------------------------------------------------------------------------------
 # The real JMeter GUI, in its own process group (so cleanup can end exactly what it started)
 
-(
-    cd "$WORK"
-    export HOME="$WORK/home"
-    export HEAP="-Xms256m -Xmx768m -XX:MaxMetaspaceSize=256m"
-    export JVM_ARGS="-Duser.home=$WORK/home -Dmagpie.cache.dir=$WORK/magpie-cache -Djava.util.prefs.userRoot=$WORK/home/prefs"
-    exec setsid "$JMETER_HOME/bin/jmeter" -j "$LOG" >"$WORK/jmeter.out" 2>&1
-) &
-JMETER_PID=$!
-say "JMeter GUI starting (pid $JMETER_PID)"
+# start_jmeter LOGFILE [extra JVM args]: starts the GUI, waits for its main window and the menu
+start_jmeter() {
+    LOG=$1
+    shift
+    local extra="$*"
+    (
+        cd "$WORK"
+        export HOME="$WORK/home"
+        export HEAP="-Xms256m -Xmx768m -XX:MaxMetaspaceSize=256m"
+        export JVM_ARGS="-Duser.home=$WORK/home -Dmagpie.cache.dir=$WORK/magpie-cache -Djava.util.prefs.userRoot=$WORK/home/prefs $extra"
+        exec setsid "$JMETER_HOME/bin/jmeter" -j "$LOG" >>"$WORK/jmeter.out" 2>&1
+    ) &
+    JMETER_PID=$!
+    say "JMeter GUI starting (pid $JMETER_PID${extra:+, $extra})"
+    local t=$SECONDS
+    wait_for "$STARTUP_TIMEOUT" "JMeter's main window" visible_window '^Apache JMeter'
+    WIN=$(xdotool search --onlyvisible --name '^Apache JMeter' | head -n 1)
+    wait_for "$STEP_TIMEOUT" "'Magpie menu created' in jmeter.log" log_has "Magpie menu created"
+    say "main window up after $((SECONDS - t))s; the plugin created its menu"
+    sleep 2   # let the first paint settle
+}
 
-wait_for "$STARTUP_TIMEOUT" "JMeter's main window" visible_window '^Apache JMeter'
-WIN=$(xdotool search --onlyvisible --name '^Apache JMeter' | head -n 1)
-wait_for "$STEP_TIMEOUT" "'Magpie menu created' in jmeter.log" log_has "Magpie menu created"
-say "main window up after $((SECONDS - T0))s; the plugin created its menu"
-sleep 2   # let the first paint settle
+# stop_jmeter: ends the GUI started by start_jmeter (its process group), bounded
+stop_jmeter() {
+    kill -TERM -- "-$JMETER_PID" 2>/dev/null || kill -TERM "$JMETER_PID" 2>/dev/null || true
+    for _ in $(seq 20); do kill -0 "$JMETER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL -- "-$JMETER_PID" 2>/dev/null || true
+    wait "$JMETER_PID" 2>/dev/null || true
+    cp "$LOG" "$OUT/$(basename "$LOG")"
+    JMETER_PID=""
+}
 
 # open_magpie_item KEY WINDOW-TITLE: opens the Magpie menu (Alt+M), picks the item by its mnemonic,
 # waits for the dialog it opens; retries a few times (focus can be slow to arrive without a WM).
@@ -187,6 +206,7 @@ choose_file() {
 # ------------------------------------------------------------------------------------------
 # 1. Magpie → Import HAR… on a real recording
 
+start_jmeter "$WORK/jmeter.log"
 open_magpie_item i '^Import HAR$' 01-magpie-menu.png
 choose_file "$HAR"
 wait_for "$STEP_TIMEOUT" "the save chooser" visible_window '^Save the JMeter plan as$'
@@ -206,6 +226,10 @@ IMPORTED=$(grep -F "Magpie imported $JMX: " "$LOG" | tail -n 1 | sed 's/.*Magpie
 say "$IMPORTED"
 xdotool key Return    # close the summary
 sleep 1
+xdotool mousemove --window "$WIN" 120 400 click 1   # focus the tree (empty area)
+sleep 0.5
+xdotool key Right     # expand the selected thread group
+sleep 1
 shot 04-plan-in-tree.png
 
 # ------------------------------------------------------------------------------------------
@@ -223,5 +247,38 @@ shot 05-import-error.png
 [ ! -e "${BROKEN%.har}.jmx" ] || fail "a plan was written for the invalid HAR"
 visible_window "^$(basename "$JMX") \\(" >/dev/null || fail "the open plan changed after a failed import"
 xdotool key Return
+sleep 0.5
 
-say "PASSED in $((SECONDS - T0))s: Magpie menu created; Import HAR… wrote and opened $(basename "$JMX") ($IMPORTED); invalid HAR reported, nothing written. Screenshots: $OUT"
+# ------------------------------------------------------------------------------------------
+# 3. Magpie → About Magpie: the native core answers
+
+open_magpie_item a '^About Magpie$'
+wait_for "$STEP_TIMEOUT" "'Magpie core {' in jmeter.log" log_has "Magpie core {"
+sleep 1
+shot 06-about.png
+xdotool key Return
+say "$(grep -F 'Magpie core {' "$LOG" | tail -n 1 | sed 's/.*Magpie core /native core: /')"
+stop_jmeter
+
+# ------------------------------------------------------------------------------------------
+# 4. A native library that cannot be loaded: a clear error dialog, the menu still works, nothing written
+
+NOT_A_LIB="$WORK/plans/not-a-library.so"
+printf 'this is not a shared library\n' >"$NOT_A_LIB"
+rm -f "$JMX"
+start_jmeter "$WORK/jmeter-native-failure.log" "-Dmagpie.native.path=$NOT_A_LIB"
+open_magpie_item i '^Import HAR$'
+choose_file "$HAR"
+wait_for "$STEP_TIMEOUT" "the save chooser" visible_window '^Save the JMeter plan as$'
+sleep 0.5
+xdotool key Return
+wait_for "$STEP_TIMEOUT" "'Magpie import of $HAR failed' in jmeter.log" log_has "Magpie import of $HAR failed"
+wait_for "$STEP_TIMEOUT" "the error dialog" visible_window '^Import HAR failed$'
+log_has "cannot load the native library" || fail "the native loading failure is not explained in jmeter.log"
+sleep 1
+shot 07-native-failure.png
+[ ! -e "$JMX" ] || fail "a plan was written although the native library did not load"
+xdotool key Return
+stop_jmeter
+
+say "PASSED in $((SECONDS - T0))s: Magpie menu created; Import HAR… wrote and opened $(basename "$HAR" .har).jmx ($IMPORTED); invalid HAR reported, nothing written; About reached the core; an unloadable native library gave an error dialog. Screenshots and logs: $OUT"

@@ -172,9 +172,9 @@ public class ImportHarCommand extends AbstractActionWithNoRunningTest {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> c = (Map<String, Object>) o;
                 b.append("  ${").append(Json.string(c, "variable")).append("}  ")
-                        .append(Json.string(c, "extractor")).append(" on entry ")
-                        .append(Json.number(c, "origin_entry")).append(" (").append(Json.string(c, "origin"))
-                        .append("), used ").append(Json.number(c, "uses")).append("\u00d7\n");
+                        .append(Json.string(c, "extractor")).append(", HAR entry ")
+                        .append(Json.number(c, "origin_entry")).append(", used ")
+                        .append(Json.number(c, "uses")).append("\u00d7\n");
             }
         }
         List<Object> notCorrelated = Json.list(s, "not_correlated");
