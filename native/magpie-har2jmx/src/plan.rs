@@ -226,27 +226,33 @@ struct PageGroup {
     steps: Vec<usize>,
 }
 
-/// Steps grouped by HAR page (pageref), or by gaps longer than `gap_ms` when there are no pages.
+/// Steps grouped into pages: a new page starts when the HAR's pageref changes, at a top-level
+/// document navigation (recorders such as Playwright keep one pageref for a whole tab), or,
+/// without pagerefs, after a pause longer than `gap_ms`.
 fn group_pages(har: &Har, steps: &[Planned], gap_ms: u64) -> Vec<PageGroup> {
     let entries = &har.log.entries;
     let mut groups: Vec<PageGroup> = vec![];
-    let mut current_ref: Option<String> = None;
+    let mut current_ref: Option<&str> = None;
+    let mut has_document = false;
     let mut last_end: Option<i64> = None;
     for (s, step) in steps.iter().enumerate() {
         let e = &entries[step.entries[0]];
-        let new_group = if !e.pageref.is_empty() {
-            current_ref.as_deref() != Some(e.pageref.as_str())
-        } else {
-            match (last_end, e.started_ms()) {
-                (Some(end), Some(start)) => start - end > gap_ms as i64,
-                _ => groups.is_empty(),
-            }
-        };
-        if new_group || groups.is_empty() {
-            groups.push(PageGroup { label: page_label(har, e), steps: vec![] });
+        let document = is_navigation(e);
+        let new_group = groups.is_empty()
+            || (document && has_document)
+            || if !e.pageref.is_empty() {
+                current_ref != Some(e.pageref.as_str())
+            } else {
+                matches!((last_end, e.started_ms()), (Some(end), Some(start)) if start - end > gap_ms as i64)
+            };
+        if new_group {
+            let final_entry = &entries[*step.entries.last().expect("steps are never empty")];
+            groups.push(PageGroup { label: page_label(har, e, final_entry), steps: vec![] });
+            has_document = false;
         }
+        has_document |= document;
         groups.last_mut().expect("pushed above").steps.push(s);
-        current_ref = Some(e.pageref.clone());
+        current_ref = Some(e.pageref.as_str());
         let end = e.started_ms().map(|t| t + e.time.max(0.0) as i64);
         last_end = match (last_end, end) {
             (Some(a), Some(b)) => Some(a.max(b)),
@@ -256,11 +262,31 @@ fn group_pages(har: &Har, steps: &[Planned], gap_ms: u64) -> Vec<PageGroup> {
     groups
 }
 
-/// The page title when the recording has a real one, else the first request's path.
-fn page_label(har: &Har, e: &Entry) -> String {
+/// A top-level page load: the recorder says so, or an HTML response to a request that asked for HTML.
+fn is_navigation(e: &Entry) -> bool {
+    if !e.resource_type.is_empty() {
+        return e.resource_type.eq_ignore_ascii_case("document");
+    }
+    let accepts_html = e.request_header("accept").is_some_and(|a| a.starts_with("text/html"));
+    accepts_html && (e.response.content.mime_type.contains("html") || (300..400).contains(&e.response.status))
+}
+
+/// The HTML `<title>` of the page's document, else the recorded page title, else the path.
+fn page_label(har: &Har, e: &Entry, final_entry: &Entry) -> String {
     let title = har.log.pages.iter().find(|p| !e.pageref.is_empty() && p.id == e.pageref).map(|p| p.title.trim());
-    if let Some(t) = title.filter(|t| !t.is_empty() && !t.contains("://") && !t.starts_with('/')) {
-        return truncate(t, 60);
+    let html_title = || {
+        let body = final_entry.response.content.body_text()?;
+        let lower = body.to_ascii_lowercase();
+        let start = lower.find("<title")?;
+        let open_end = start + lower[start..].find('>')? + 1;
+        let close = open_end + lower[open_end..].find("</title")?;
+        let t = body[open_end..close].split_whitespace().collect::<Vec<_>>().join(" ");
+        (!t.is_empty()).then_some(t)
+    };
+    let is_real = |t: &str| !t.is_empty() && !t.contains("://") && !t.starts_with('/');
+    // The HTML title first: a HAR page can span several navigations (one tab, one pageref).
+    if let Some(t) = html_title().filter(|t| is_real(t)).or_else(|| title.filter(|t| is_real(t)).map(str::to_string)) {
+        return truncate(&t, 60);
     }
     let path = Target::parse(&e.request.url)
         .map(|t| t.path_and_query.split('?').next().unwrap_or("/").to_string())
