@@ -39,6 +39,22 @@ STATIC = {
 }
 STATIC["/favicon.ico"] = ("image/png", STATIC["/static/logo.png"][1])
 
+# Which kind of dynamic value each check is about (ground truth: dynamic-values.json).
+KINDS = {
+    "session_cookie": "a_session_cookie",        # SID cookie issued by Set-Cookie
+    "csrf_form": "b_csrf",                       # CSRF token from meta/hidden input, sent in a form
+    "csrf_header": "b_csrf",                     # ... and in the X-CSRF-Token request header
+    "auth_header": "c_response_header_token",    # X-Auth-Token response header, sent back as a header
+    "json_id_path": "d_json_id",                 # cart id from a JSON body, in a URL path
+    "json_id_body": "d_json_id",                 # ... in a JSON request body
+    "json_id_query": "d_json_id",                # ... in a query string
+    "json_id_form": "d_json_id",                 # ... in a form field
+    "redirect_code": "e_redirect_value",         # code/state from a redirect Location (the hop itself)
+    "redirect_state": "e_redirect_value",
+    "redirect_code_reuse": "e_redirect_value",   # the code again, later, in a JSON body (single use)
+    "order_id_path": "e_redirect_value",         # order id from a redirect Location path
+}
+
 PRODUCTS = [("tea-earl-grey", "Earl Grey"), ("tea-sencha", "Sencha"), ("tea-rooibos", "Rooibos")]
 
 
@@ -77,15 +93,17 @@ class Shop:
             reqs = list(self.requests)
         accepted = sum(1 for r in reqs if all(c["ok"] for c in r["checks"]))
         checks = [dict(c, method=r["method"], path=r["path"]) for r in reqs for c in r["checks"]]
-        by_kind = {}
+        by_check, by_kind = {}, {}
         for c in checks:
-            k = by_kind.setdefault(c["check"], {"ok": 0, "failed": 0})
-            k["ok" if c["ok"] else "failed"] += 1
+            for table, key in ((by_check, c["check"]), (by_kind, c["kind"])):
+                k = table.setdefault(key, {"ok": 0, "failed": 0})
+                k["ok" if c["ok"] else "failed"] += 1
         return {
             "requests": len(reqs),
             "accepted": accepted,
             "rejected": len(reqs) - accepted,
-            "by_check": by_kind,
+            "by_kind": by_kind,
+            "by_check": by_check,
             "checks": checks,
         }
 
@@ -150,7 +168,7 @@ class Handler(BaseHTTPRequestHandler):
 
     @staticmethod
     def check(name, ok, detail):
-        return {"check": name, "ok": bool(ok), "detail": "ok" if ok else detail}
+        return {"check": name, "kind": KINDS.get(name, "journey"), "ok": bool(ok), "detail": "ok" if ok else detail}
 
     def session_check(self, sess):
         return self.check("session_cookie", sess is not None, "missing or unknown SID cookie")
@@ -168,6 +186,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, self.shop.verdicts())
         if path == "/":
             body = '<p>Fine teas, freshly correlated.</p><p><a id="signin" href="/login">Sign in</a></p>'
+            self.shop.record("GET", path, [])
             return self.send(200, page("Magpie Tea Shop", body))
         if path == "/login":
             sid, sess = self.shop.new_session()
@@ -196,11 +215,13 @@ class Handler(BaseHTTPRequestHandler):
                 "fetch('/api/session/exchange',{method:'POST',headers:{'Content-Type':'application/json',"
                 "'X-CSRF-Token':csrfToken()},body:JSON.stringify({code:code})})"
                 ".then(r=>{if(!r.ok)throw new Error(r.status);sessionStorage.setItem('auth',r.headers.get('X-Auth-Token'));"
-                "return r.json()}).then(()=>{location.href='/shop'})"
+                "return r.json()}).then(d=>{document.getElementById('status').textContent='Signed in as '+d.user+'.';"
+                "document.getElementById('continue').hidden=false})"
                 ".catch(e=>{document.body.insertAdjacentHTML('beforeend','<p id=error>'+e+'</p>')});"
             )
             return self.finish_checks(path, checks, 200, lambda: self.send(
-                200, page("Signing you in", "<p>One moment…</p>", sess.csrf, script)))
+                200, page("Signing you in", '<p id="status">One moment…</p>'
+                '<p><a id="continue" href="/shop" hidden>Continue to the shop</a></p>', sess.csrf, script)))
         if path == "/shop":
             sid, sess = self.session()
             checks = [self.session_check(sess),
@@ -218,10 +239,14 @@ class Handler(BaseHTTPRequestHandler):
                 "const cart=(await r.json()).cart;"
                 "r=await fetch('/api/cart/'+cart.id+'/items',{method:'POST',headers:h,"
                 "body:JSON.stringify({cart_id:cart.id,sku:b.dataset.sku,qty:2})});"
-                "if(r.ok){location.href='/checkout?cart='+encodeURIComponent(cart.id)}}));"
+                "if(!r.ok)throw new Error(r.status);const done=await r.json();"
+                "document.getElementById('basket').textContent=done.cart.items.length+' item(s) in cart '+cart.id;"
+                "const a=document.getElementById('checkout');a.href='/checkout?cart='+encodeURIComponent(cart.id);a.hidden=false;"
+                "}));"
             )
             return self.finish_checks(path, checks, 200, lambda: self.send(
-                200, page("Catalogue", items, sess.csrf, script)))
+                200, page("Catalogue", items + '<p id="basket">Your cart is empty.</p>'
+                          '<p><a id="checkout" href="#" hidden>Checkout</a></p>', sess.csrf, script)))
         if path == "/checkout":
             sid, sess = self.session()
             cart = (query.get("cart") or [""])[0]
@@ -334,7 +359,7 @@ def main(argv=None):
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0)
     args = ap.parse_args(argv)
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
+    if args.host not in ("127.0.0.1", "localhost"):
         ap.error("the fixture shop only binds to loopback")
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     server.daemon_threads = True
