@@ -46,10 +46,20 @@ echo "3. replaying:   jmeter -n -t shop.jmx against $URL ($THREADS threads × $L
 
 echo "4. report:"
 python3 - "$OUT/results.jtl" <<'PY'
-import csv, sys
+import csv, re, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+labels = {r["label"] for r in rows}
+def kind(r):
+    if r["responseMessage"].startswith("Number of samples in transaction"):
+        return "transaction"
+    m = re.fullmatch(r"(.*)-\d+", r["label"])
+    return "redirect hop" if m and m.group(1) in labels else "sampler"
+counts = {}
+for r in rows:
+    counts[kind(r)] = counts.get(kind(r), 0) + 1
 errors = [r for r in rows if r["success"] != "true"]
-print(f"   JMeter: {len(rows)} samples, {len(errors)} errors")
+print(f"   JMeter: {counts.get('sampler', 0)} sampler results, {counts.get('redirect hop', 0)} redirect hops, "
+      f"{counts.get('transaction', 0)} transactions; {len(errors)} errors")
 for r in errors[:5]:
     print(f"     ✗ {r['label']}: {r['responseCode']} {r['responseMessage']}")
 PY
