@@ -303,3 +303,57 @@ fn truncate(s: &str, max: usize) -> String {
         t
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A HAR from (pageref, start ms, resource type, html title) tuples, one GET each.
+    fn har(entries: &[(&str, i64, &str, &str)]) -> (Har, Vec<Planned>) {
+        let entries: Vec<String> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (pageref, start, rtype, title))| {
+                let started = format!("1970-01-01T00:00:{:02}.{:03}Z", start / 1000, start % 1000);
+                let body = if title.is_empty() { String::new() } else { format!("<html><head><title>{title}</title></head></html>") };
+                format!(
+                    r#"{{"pageref":"{pageref}","startedDateTime":"{started}","time":10,"_resourceType":"{rtype}",
+                    "request":{{"method":"GET","url":"http://h/p{i}"}},
+                    "response":{{"status":200,"content":{{"mimeType":"text/html","text":"{body}"}}}}}}"#
+                )
+            })
+            .collect();
+        let json = format!(r#"{{"log":{{"version":"1.2","pages":[{{"id":"p","title":"Tab title"}}],"entries":[{}]}}}}"#, entries.join(","));
+        let har = magpie_core::har::parse(json.as_bytes(), "t.har").unwrap();
+        let steps = (0..har.log.entries.len()).map(|i| Planned { entries: vec![i], follow_redirects: true }).collect();
+        (har, steps)
+    }
+
+    fn groups(har: &Har, steps: &[Planned], gap: u64) -> Vec<(String, Vec<usize>)> {
+        group_pages(har, steps, gap).into_iter().map(|g| (g.label, g.steps)).collect()
+    }
+
+    #[test]
+    fn without_pages_a_long_pause_starts_a_transaction() {
+        let (h, s) = har(&[("", 0, "xhr", ""), ("", 500, "xhr", ""), ("", 5000, "xhr", ""), ("", 5100, "xhr", "")]);
+        assert_eq!(groups(&h, &s, 3000), vec![("/p0".to_string(), vec![0, 1]), ("/p2".to_string(), vec![2, 3])]);
+        assert_eq!(groups(&h, &s, 10_000).len(), 1);
+    }
+
+    #[test]
+    fn one_tab_pageref_is_split_at_document_navigations_and_named_by_html_title() {
+        let (h, s) = har(&[("p", 0, "document", "Home"), ("p", 100, "fetch", ""), ("p", 900, "document", "Sign in")]);
+        assert_eq!(
+            groups(&h, &s, 3000),
+            vec![("Home".to_string(), vec![0, 1]), ("Sign in".to_string(), vec![2])]
+        );
+    }
+
+    #[test]
+    fn idle_time_counts_everything_the_browser_was_doing() {
+        let (h, _) = har(&[("p", 0, "document", ""), ("p", 50, "image", ""), ("p", 2000, "document", "")]);
+        // The image ends at 60 ms; the next page starts at 2000 ms.
+        assert_eq!(idle_before(&h.log.entries, &h.log.entries[2]), Some(1940));
+        assert_eq!(idle_before(&h.log.entries, &h.log.entries[1]), None);
+    }
+}
