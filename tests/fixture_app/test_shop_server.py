@@ -17,8 +17,8 @@ class Browser:
 
     def __init__(self, base):
         self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
 
     def request(self, method, path, data=None, headers=None, json_body=None):
         headers = dict(headers or {})
@@ -104,3 +104,106 @@ def test_missing_session_cookie_is_rejected(shop):
     b = Browser(shop.url)
     assert b.request("GET", "/shop")[0] == 403
     assert shop.verdicts()["by_check"]["session_cookie"]["failed"] == 1
+
+
+def login_session(shop):
+    """A signed-in browser on `shop`: (browser, csrf, auth token, cart id)."""
+    b = Browser(shop.url)
+    page = b.request("GET", "/login")[2]
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    _, h, _ = b.request("POST", "/login", {"csrf_token": csrf, "username": "bob", "password": "pw"})
+    code = urllib.parse.parse_qs(urllib.parse.urlsplit(h["Location"]).query)["code"][0]
+    b.request("GET", h["Location"])
+    _, h, _ = b.request("POST", "/api/session/exchange", json_body={"code": code}, headers={"X-CSRF-Token": csrf})
+    auth = h["X-Auth-Token"]
+    _, _, body = b.request("POST", "/api/cart", json_body={"currency": "EUR"}, headers={"X-Auth-Token": auth})
+    return b, csrf, auth, json.loads(body)["cart"]["id"]
+
+
+def test_values_from_another_instance_are_rejected(shop):
+    """Cookie, auth token and cart id recorded on instance A mean nothing to instance B."""
+    from conftest import ShopServer
+    other = ShopServer()
+    try:
+        a, _, stale_auth, stale_cart = login_session(other)
+        stale_sid = next(c.value for c in a.jar if c.name == "SID")
+    finally:
+        other.stop()
+    b, _, auth, cart = login_session(shop)
+    before = shop.verdicts()["rejected"]
+    assert Browser(shop.url).request("GET", "/shop", headers={"Cookie": f"SID={stale_sid}"})[0] == 403
+    assert b.request("POST", "/api/cart", json_body={}, headers={"X-Auth-Token": stale_auth})[0] == 403
+    body = {"cart_id": stale_cart, "sku": "tea-sencha", "qty": 1}
+    assert b.request("POST", f"/api/cart/{stale_cart}/items", json_body=body, headers={"X-Auth-Token": auth})[0] == 403
+    assert b.request("GET", f"/checkout?cart={stale_cart}")[0] == 403
+    v = shop.verdicts()
+    assert v["rejected"] == before + 4
+    failed = {c["check"] for c in v["checks"] if not c["ok"]}
+    assert {"session_cookie", "auth_header", "json_id_path", "json_id_body", "json_id_query"} <= failed
+
+
+def test_redirect_code_and_state_are_checked(shop):
+    b = Browser(shop.url)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', b.request("GET", "/login")[2]).group(1)
+    _, h, _ = b.request("POST", "/login", {"csrf_token": csrf, "username": "carol", "password": "pw"})
+    assert h["Location"].startswith("/callback?code=")
+    assert b.request("GET", "/callback?code=recorded&state=recorded")[0] == 403
+    assert b.request("POST", "/api/session/exchange", json_body={"code": "recorded"},
+                     headers={"X-CSRF-Token": csrf})[0] == 403
+    failed = {c["check"] for c in shop.verdicts()["checks"] if not c["ok"]}
+    assert {"redirect_code", "redirect_state", "redirect_code_reuse"} <= failed
+
+
+def test_csrf_header_is_checked(shop):
+    b = Browser(shop.url)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', b.request("GET", "/login")[2]).group(1)
+    _, h, _ = b.request("POST", "/login", {"csrf_token": csrf, "username": "dave", "password": "pw"})
+    code = urllib.parse.parse_qs(urllib.parse.urlsplit(h["Location"]).query)["code"][0]
+    assert b.request("POST", "/api/session/exchange", json_body={"code": code})[0] == 403
+    assert shop.verdicts()["by_check"]["csrf_header"] == {"ok": 0, "failed": 1}
+
+
+def test_concurrent_sessions_are_independent(shop):
+    """Several users at once (JMeter threads): every journey accepted, every value distinct."""
+    import threading
+    results, errors = [], []
+
+    def user():
+        try:
+            results.append(walk(shop))
+        except Exception as e:  # surfaced below
+            errors.append(e)
+
+    threads = [threading.Thread(target=user) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors and len(results) == 6
+    assert all(r == [200, 303, 200, 200, 200, 201, 200, 200, 303, 200] for r in results)
+    v = shop.verdicts()
+    assert v["rejected"] == 0 and v["requests"] == 60
+
+
+def test_every_check_has_a_kind_and_fixture_endpoints_are_not_journey(shop):
+    walk(shop)
+    Browser(shop.url).request("GET", "/__fixture/health")
+    v = shop.verdicts()
+    assert v["requests"] == 10  # neither /__fixture/* nor static files are counted
+    assert set(v["by_kind"]) == {"a_session_cookie", "b_csrf", "c_response_header_token", "d_json_id",
+                                 "e_redirect_value", "journey"}
+    assert all(c["kind"] for c in v["checks"])
+
+
+def test_verdicts_cli_exit_codes(shop):
+    import subprocess
+    import sys
+    from conftest import REPO
+    cli = [sys.executable, str(REPO / "jmeter-fixtures" / "apps" / "shop" / "verdicts.py"), shop.url]
+    assert subprocess.run(cli, capture_output=True, timeout=30).returncode == 1  # nothing yet
+    walk(shop)
+    ok = subprocess.run(cli, capture_output=True, text=True, timeout=30)
+    assert ok.returncode == 0 and "10/10 journey requests accepted" in ok.stdout and "d_json_id" in ok.stdout
+    Browser(shop.url).request("GET", "/shop")  # no session
+    bad = subprocess.run(cli, capture_output=True, text=True, timeout=30)
+    assert bad.returncode == 1 and "session_cookie" in bad.stdout
