@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import dev.magpie.jmeter.loader.TestPaths;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -115,13 +114,7 @@ public class SaveServiceRoundTripTest {
 
     private static byte[] readAll(InputStream in) throws IOException {
         try (InputStream s = in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[65536];
-            int n;
-            while ((n = s.read(buf)) > 0) {
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
+            return s.readAllBytes();
         }
     }
 }

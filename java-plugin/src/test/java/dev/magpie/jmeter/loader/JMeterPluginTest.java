@@ -3,7 +3,6 @@ package dev.magpie.jmeter.loader;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -98,13 +97,7 @@ public class JMeterPluginTest {
 
     private static String readAll(InputStream in) throws IOException {
         try (InputStream s = in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[65536];
-            int n;
-            while ((n = s.read(buf)) > 0) {
-                out.write(buf, 0, n);
-            }
-            return out.toString("UTF-8");
+            return new String(s.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }
