@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use magpie_har2jmx::{Options, Request, Summary};
+use magpie_har2jmx::{Options, Request};
 
 #[derive(Parser)]
 #[command(name = "magpie", version, about = "Magpie: browser recordings to JMeter plans that replay, and the tools to keep them healthy.")]
@@ -102,7 +102,7 @@ fn har2jmx(args: Har2JmxArgs) -> ExitCode {
         Ok(summary) => {
             match args.format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&summary).expect("summary serializes")),
-                Format::Text => print_summary(&summary),
+                Format::Text => print!("{}", summary.to_text()),
             }
             ExitCode::SUCCESS
         }
@@ -110,46 +110,5 @@ fn har2jmx(args: Har2JmxArgs) -> ExitCode {
             eprintln!("magpie: error: {e}");
             ExitCode::from(2)
         }
-    }
-}
-
-fn print_summary(s: &Summary) {
-    let out = s.output_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-    println!("wrote {out}");
-    println!(
-        "  {} entries → {} samplers in {} transactions (skipped: {} static, {} other domains, {} redirect hops, {} other)",
-        s.entries_total, s.samplers, s.transactions, s.skipped_static, s.skipped_domain, s.skipped_redirect, s.skipped_other
-    );
-    if s.correlations.is_empty() {
-        println!("  no dynamic values correlated");
-    } else {
-        println!("  {} dynamic values correlated:", s.correlations.len());
-        for c in &s.correlations {
-            println!(
-                "    ${{{}}} ← entry {} {} [{}], used {}×",
-                c.variable, c.origin_entry, c.origin, c.extractor, c.uses
-            );
-        }
-    }
-    const SHOWN: usize = 8;
-    if !s.not_correlated.is_empty() {
-        println!("  {} values look dynamic but were kept as recorded:", s.not_correlated.len());
-        for n in s.not_correlated.iter().take(SHOWN) {
-            println!("    {:?} ({} {} in sampler {}): {}", preview(&n.value), n.location, n.name, n.sampler, n.reason);
-        }
-        if s.not_correlated.len() > SHOWN {
-            println!("    … {} more (see --format json)", s.not_correlated.len() - SHOWN);
-        }
-    }
-    for w in &s.warnings {
-        println!("  warning: {w}");
-    }
-}
-
-fn preview(v: &str) -> String {
-    if v.chars().count() > 48 {
-        format!("{}…", v.chars().take(47).collect::<String>())
-    } else {
-        v.to_string()
     }
 }

@@ -87,6 +87,53 @@ pub struct NotCorrelated {
     pub reason: String,
 }
 
+impl Summary {
+    /// The summary as people read it, the same in the CLI and the JMeter GUI.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write;
+        const SHOWN: usize = 8;
+        let mut t = String::new();
+        if let Some(out) = &self.output_path {
+            let _ = writeln!(t, "wrote {}", out.display());
+        }
+        let _ = writeln!(
+            t,
+            "  {} entries → {} samplers in {} transactions (skipped: {} static, {} other domains, {} redirect hops, {} other)",
+            self.entries_total, self.samplers, self.transactions, self.skipped_static, self.skipped_domain,
+            self.skipped_redirect, self.skipped_other
+        );
+        if self.correlations.is_empty() {
+            t.push_str("  no dynamic values correlated\n");
+        } else {
+            let _ = writeln!(t, "  {} dynamic values correlated:", self.correlations.len());
+            for c in &self.correlations {
+                let _ = writeln!(t, "    ${{{}}} ← entry {} {} [{}], used {}×", c.variable, c.origin_entry, c.origin, c.extractor, c.uses);
+            }
+        }
+        if !self.not_correlated.is_empty() {
+            let _ = writeln!(t, "  {} values look dynamic but were kept as recorded:", self.not_correlated.len());
+            for n in self.not_correlated.iter().take(SHOWN) {
+                let _ = writeln!(t, "    {:?} ({} {} in sampler {}): {}", preview(&n.value), n.location, n.name, n.sampler, n.reason);
+            }
+            if self.not_correlated.len() > SHOWN {
+                let _ = writeln!(t, "    … {} more (see the JSON summary)", self.not_correlated.len() - SHOWN);
+            }
+        }
+        for w in &self.warnings {
+            let _ = writeln!(t, "  warning: {w}");
+        }
+        t
+    }
+}
+
+fn preview(v: &str) -> String {
+    if v.chars().count() > 48 {
+        format!("{}…", v.chars().take(47).collect::<String>())
+    } else {
+        v.to_string()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CorrelationSummary {
     pub variable: String,

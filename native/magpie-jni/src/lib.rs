@@ -48,7 +48,10 @@ fn har2jmx(request_json: &str) -> Result<String, String> {
     let req: magpie_har2jmx::Request =
         serde_json::from_str(request_json).map_err(|e| format!("har2jmx: bad request JSON: {e}"))?;
     let summary = magpie_har2jmx::convert_file(&req).map_err(|e| e.to_string())?;
-    serde_json::to_string(&summary).map_err(|e| format!("har2jmx: cannot serialise the summary: {e}"))
+    // The summary's fields, plus `text`: the same words the CLI prints, for the GUI to show.
+    let mut reply = serde_json::to_value(&summary).map_err(|e| format!("har2jmx: cannot serialise the summary: {e}"))?;
+    reply["text"] = serde_json::Value::String(summary.to_text());
+    Ok(reply.to_string())
 }
 
 // ---------------------------------------------------------------------------------------------

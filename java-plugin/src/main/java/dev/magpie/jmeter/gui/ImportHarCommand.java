@@ -5,7 +5,6 @@ import java.awt.event.ActionEvent;
 import java.io.File;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -150,52 +149,9 @@ public class ImportHarCommand extends AbstractActionWithNoRunningTest {
         Dialogs.info(parent, "Import HAR", summaryText(har, plan, summary, isOpen));
     }
 
-    /** Lays out the core's summary for reading; no judgement here, only what the core said. */
+    /** The core's own summary text, with where the plan went. */
     static String summaryText(File har, File plan, Map<String, Object> s, boolean opened) {
-        StringBuilder b = new StringBuilder();
-        b.append(har.getName()).append(" \u2192 ").append(plan).append('\n');
-        if (!opened) {
-            b.append("(written, not opened)\n");
-        }
-        b.append('\n');
-        b.append("HAR entries: ").append(Json.number(s, "entries_total")).append('\n');
-        b.append("Samplers: ").append(Json.number(s, "samplers"))
-                .append("    Transactions: ").append(Json.number(s, "transactions")).append('\n');
-        b.append("Skipped: ").append(Json.number(s, "skipped_static")).append(" static, ")
-                .append(Json.number(s, "skipped_domain")).append(" other domain, ")
-                .append(Json.number(s, "skipped_redirect")).append(" redirect, ")
-                .append(Json.number(s, "skipped_other")).append(" other\n");
-        List<Object> correlations = Json.list(s, "correlations");
-        b.append("Correlations: ").append(correlations.size()).append('\n');
-        for (Object o : correlations) {
-            if (o instanceof Map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> c = (Map<String, Object>) o;
-                b.append("  ${").append(Json.string(c, "variable")).append("}  ")
-                        .append(Json.string(c, "extractor")).append(", HAR entry ")
-                        .append(Json.number(c, "origin_entry")).append(", used ")
-                        .append(Json.number(c, "uses")).append("\u00d7\n");
-            }
-        }
-        List<Object> notCorrelated = Json.list(s, "not_correlated");
-        if (!notCorrelated.isEmpty()) {
-            b.append("Left as recorded: ").append(notCorrelated.size()).append(" dynamic-looking value(s)\n");
-            for (Object o : notCorrelated) {
-                if (o instanceof Map) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> c = (Map<String, Object>) o;
-                    b.append("  ").append(Json.string(c, "name")).append(" in sampler ")
-                            .append(Json.number(c, "sampler")).append(": ").append(Json.string(c, "reason")).append('\n');
-                }
-            }
-        }
-        List<Object> warnings = Json.list(s, "warnings");
-        if (!warnings.isEmpty()) {
-            b.append("Warnings: ").append(warnings.size()).append('\n');
-            for (Object w : warnings) {
-                b.append("  - ").append(w).append('\n');
-            }
-        }
-        return b.toString().trim();
+        String head = har.getName() + " \u2192 " + plan + (opened ? "" : "\n(written, not opened)");
+        return head + "\n\n" + Json.string(s, "text").trim();
     }
 }
