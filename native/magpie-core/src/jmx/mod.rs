@@ -9,6 +9,7 @@
 //! text escaped with `&amp; &lt; &gt; &quot; &apos;` and `&#xd;` for CR (attributes also
 //! `&#x9;` and `&#xa;`). See java-plugin/src/test/resources/SAVESERVICE-FORMAT.md.
 
+pub mod doc;
 pub mod elements;
 
 /// A property of a test element, in the order JMeter keeps them.
