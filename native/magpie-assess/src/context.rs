@@ -50,7 +50,8 @@ pub struct VarUse {
     pub name: String,
 }
 
-/// A variable defined by an element (extractor, UDV, CSV Data Set, …).
+/// A variable defined by an element (extractor, UDV, CSV Data Set, …). A name ending in `*` is
+/// a prefix: the element defines every variable that starts with it.
 pub struct VarDef {
     pub elem: usize,
     pub name: String,
@@ -61,6 +62,15 @@ pub struct Context<'a> {
     pub elems: Vec<Elem<'a>>,
     pub uses: Vec<VarUse>,
     pub defs: Vec<VarDef>,
+}
+
+impl VarDef {
+    pub fn defines(&self, name: &str) -> bool {
+        match self.name.strip_suffix('*') {
+            Some(prefix) => name.starts_with(prefix),
+            None => self.name == name,
+        }
+    }
 }
 
 impl<'a> Context<'a> {
@@ -75,6 +85,7 @@ impl<'a> Context<'a> {
             elems.push(Elem { el: e, index, ancestors: stack.clone(), path: element_path(ancestors, e), line, column, active });
             stack.push(index);
         });
+        mark_module_targets_active(&mut elems);
         let mut uses = vec![];
         let mut defs = vec![];
         for e in &elems {
@@ -85,6 +96,15 @@ impl<'a> Context<'a> {
             }
             for name in defined_variables(e.el) {
                 defs.push(VarDef { elem: e.index, name });
+            }
+            for p in e.el.all_props() {
+                for name in function_and_script_definitions(&p.value) {
+                    defs.push(VarDef { elem: e.index, name });
+                }
+                // Plugins that define a family of variables (`variablesPrefix` = `OpNum_`).
+                if p.name.to_ascii_lowercase().ends_with("prefix") && !p.value.trim().is_empty() && p.children.is_empty() {
+                    defs.push(VarDef { elem: e.index, name: format!("{}*", p.value.trim()) });
+                }
             }
         }
         Context { doc, elems, uses, defs }
@@ -146,6 +166,42 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Controllers that a Module Controller runs are live even inside a disabled thread group
+/// (the usual "library of modules" layout): mark them and their descendants active, repeating
+/// while newly live modules call further modules.
+fn mark_module_targets_active(elems: &mut [Elem]) {
+    while mark_module_targets_once(elems) {}
+}
+
+fn mark_module_targets_once(elems: &mut [Elem]) -> bool {
+    let targets: Vec<Vec<String>> = elems
+        .iter()
+        .filter(|e| e.active && e.el.class() == "ModuleController")
+        .filter_map(|e| e.el.prop("ModuleController.node_path"))
+        .map(|p| {
+            let names: Vec<String> = p.children.iter().map(|n| n.value.clone()).collect();
+            // JMeter before 5 saved a leading "WorkBench".
+            names.into_iter().skip_while(|n| n == "WorkBench").collect()
+        })
+        .filter(|names: &Vec<String>| !names.is_empty())
+        .collect();
+    if targets.is_empty() {
+        return false;
+    }
+    let names: Vec<Vec<String>> = elems
+        .iter()
+        .map(|e| e.ancestors.iter().map(|&a| elems[a].el.testname.clone()).chain([e.el.testname.clone()]).collect())
+        .collect();
+    let mut changed = false;
+    for (e, path) in elems.iter_mut().zip(&names) {
+        if !e.active && e.el.enabled && targets.iter().any(|t| path.starts_with(t)) {
+            e.active = true;
+            changed = true;
+        }
+    }
+    changed
+}
+
 /// XML escaping as JMeter's SaveService writes text.
 pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
@@ -174,24 +230,101 @@ pub fn defined_variables(e: &TestElement) -> Vec<String> {
         "JSONPostProcessor" => e.str_prop("JSONPostProcessor.referenceNames").map(|v| split(v, ';')).unwrap_or_default(),
         "JMESPathExtractor" => one("JMESExtractor.referenceName"),
         "CSVDataSet" => e.str_prop("variableNames").map(|v| split(v, ',')).unwrap_or_default(),
-        "Arguments" => e
-            .prop("Arguments.arguments")
-            .map(|c| c.children.iter().filter_map(|a| a.prop("Argument.name")).map(|n| n.value.clone()).collect())
-            .unwrap_or_default(),
-        "TestPlan" => e
-            .prop("TestPlan.user_defined_variables")
-            .and_then(|u| u.prop("Arguments.arguments"))
-            .map(|c| c.children.iter().filter_map(|a| a.prop("Argument.name")).map(|n| n.value.clone()).collect())
-            .unwrap_or_default(),
         "CounterConfig" => one("CounterConfig.name"),
         "RandomVariableConfig" => one("variableName"),
         "UserParameters" => e
             .prop("UserParameters.names")
             .map(|c| c.children.iter().map(|n| n.value.clone()).collect())
             .unwrap_or_default(),
+        // User Defined Variables, the Test Plan's variables, and plugin controllers that carry
+        // an Arguments table (ParameterizedController…): every `Argument` (not `HTTPArgument`,
+        // which is a request parameter) of a non-sampler element names a variable.
+        class if !is_sampler_class(class) => e
+            .all_props()
+            .into_iter()
+            .filter(|p| p.attr("elementType") == Some("Argument"))
+            .filter_map(|p| p.prop("Argument.name").map(|n| n.value.clone()))
+            .collect(),
         _ => vec![],
     }
     .into_iter()
     .filter(|n| !n.is_empty())
     .collect()
+}
+
+/// The argument (0-based; `usize::MAX` = last) that names the variable a JMeter function stores
+/// its result in.
+fn result_variable_argument(function: &str) -> Option<usize> {
+    Some(match function {
+        "machineName" | "machineIP" => 0,
+        "counter" | "time" | "split" | "StringFromFile" | "property" | "javaScript" | "groovy" | "jexl2" | "jexl3"
+        | "BeanShell" | "evalVar" => 1,
+        "Random" | "RandomString" | "changeCase" => 2,
+        "dateTimeConvert" => 3,
+        "digest" | "RandomDate" | "timeShift" => 4,
+        "intSum" | "longSum" => usize::MAX,
+        _ => return None,
+    })
+}
+
+/// Variables defined by function calls (`${__counter(TRUE,COUNT)}`) and by scripts
+/// (`vars.put("name", …)`) inside a property value.
+pub fn function_and_script_definitions(text: &str) -> Vec<String> {
+    static CALL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    static PUT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let call = CALL.get_or_init(|| Regex::new(r"\$\{__([A-Za-z0-9]+)\(").expect("valid"));
+    let put = PUT.get_or_init(|| Regex::new(r#"vars\.put(?:Object)?\(\s*["']([^"']+)["']"#).expect("valid"));
+    let mut out: Vec<String> = put.captures_iter(text).map(|c| c[1].to_string()).collect();
+    for c in call.captures_iter(text) {
+        let Some(which) = result_variable_argument(&c[1]) else { continue };
+        let args = function_arguments(&text[c.get(0).expect("match").end()..]);
+        let arg = if which == usize::MAX { args.last() } else { args.get(which) };
+        if let Some(name) = arg.map(|a| a.trim()).filter(|a| !a.is_empty() && !a.contains("${")) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+/// Splits `a,b\,c,${x(1,2)})…` at top-level unescaped commas up to the closing parenthesis.
+fn function_arguments(rest: &str) -> Vec<String> {
+    let mut args = vec![String::new()];
+    let mut depth = 0usize;
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    args.last_mut().expect("non-empty").push(n);
+                }
+            }
+            '(' | '{' => {
+                depth += 1;
+                args.last_mut().expect("non-empty").push(c);
+            }
+            ')' if depth == 0 => break,
+            ')' | '}' => {
+                depth = depth.saturating_sub(1);
+                args.last_mut().expect("non-empty").push(c);
+            }
+            ',' if depth == 0 => args.push(String::new()),
+            _ => args.last_mut().expect("non-empty").push(c),
+        }
+    }
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions_by_functions_and_scripts() {
+        assert_eq!(function_and_script_definitions("${__counter(TRUE,COUNT)}"), vec!["COUNT"]);
+        assert_eq!(function_and_script_definitions("${__intSum(${callID},1,callID)} x"), vec!["callID"]);
+        assert_eq!(function_and_script_definitions("${__time(,)}"), Vec::<String>::new());
+        assert_eq!(function_and_script_definitions("vars.put(\"token\", m.group(1)); vars.putObject('o', x)"), vec!["token", "o"]);
+        assert_eq!(function_and_script_definitions("${__groovy(vars.get(\"a\").split(\",\")[0],first)}"), vec!["first"]);
+        assert_eq!(variable_refs("${a} ${__time()} ${b.c}").into_iter().collect::<Vec<_>>(), vec!["a", "b.c"]);
+    }
 }

@@ -3,6 +3,7 @@
 //! byte-range edits marked safe / unsafe / display-only, and a 0–100 score.
 pub mod context;
 pub mod fix;
+pub mod output;
 pub mod rule;
 pub mod rules;
 pub mod score;

@@ -24,6 +24,62 @@ enum Command {
     /// -Jloops=5 -Jthink_ms=0`: protocol, host, port, threads, rampup, loops and think_ms are
     /// JMeter properties with the recorded values as defaults.
     Har2jmx(Har2JmxArgs),
+    /// Assess a JMeter plan: findings with the element path and line, a 0–100 score, fixes.
+    ///
+    /// Exit 0 when no finding remains (or the score reaches --fail-under), 1 otherwise, 2 when
+    /// the plan cannot be read. `--fix` writes fixes as byte-range edits: everything else in the
+    /// file stays byte-identical, and the original is kept as <file>.bak.
+    Assess(AssessArgs),
+    /// List the assessment rules (`--format markdown` writes docs/rules.md).
+    Rules(RulesArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AssessFormat {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+}
+
+#[derive(Args)]
+struct AssessArgs {
+    /// The .jmx plan.
+    plan: PathBuf,
+    /// Apply safe fixes to the plan (atomic write, .bak kept).
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff: also apply fixes that may change behaviour.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff of the .jmx; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = AssessFormat::Text)]
+    format: AssessFormat,
+    /// Exit 1 only when the score is below this (0–100), instead of on any finding.
+    #[arg(long, value_name = "SCORE")]
+    fail_under: Option<u32>,
+    /// Only these rules: codes or prefixes, comma-separated or repeated (`MC`, `MK101`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Vec<String>,
+    /// Skip these rules: codes or prefixes, comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Args)]
+struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    format: RulesFormat,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -78,6 +134,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Har2jmx(args) => har2jmx(args),
+        Command::Assess(args) => assess(args),
+        Command::Rules(args) => list_rules(args),
     }
 }
 
@@ -111,4 +169,88 @@ fn har2jmx(args: Har2JmxArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn assess(args: AssessArgs) -> ExitCode {
+    use magpie_assess::{output, Selection};
+    use magpie_core::jmx::doc::JmxDoc;
+    let name = args.plan.display().to_string();
+    let fail = |e: magpie_core::Error| {
+        eprintln!("magpie: error: {e}");
+        ExitCode::from(2)
+    };
+    let text = match std::fs::read(&args.plan) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => return fail(magpie_core::Error::bad_input(&name, format!("byte {}", e.utf8_error().valid_up_to()), "not UTF-8 text")),
+        },
+        Err(e) => return fail(magpie_core::Error::io(&args.plan, e)),
+    };
+    let doc = match JmxDoc::parse(text, &name) {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
+    let mut report = magpie_assess::assess(&doc, &name, &selection);
+    if args.diff || args.fix {
+        let (fixed, applied) = magpie_assess::fix::apply(&doc.source, &report.findings, args.unsafe_fixes);
+        if args.diff {
+            print!("{}", output::diff(&name, &doc.source, &fixed));
+            return ExitCode::SUCCESS;
+        }
+        if applied > 0 {
+            if let Err(e) = magpie_core::atomic::write_atomic(&args.plan, fixed.as_bytes()) {
+                return fail(e);
+            }
+            eprintln!("magpie: applied {applied} fix{} to {name} (original kept as {name}.bak)", if applied == 1 { "" } else { "es" });
+            match JmxDoc::parse(fixed, &name) {
+                Ok(d) => report = magpie_assess::assess(&d, &name, &selection),
+                Err(e) => return fail(magpie_core::Error::Internal(format!("a fix produced an unreadable plan: {e}"))),
+            }
+        }
+    }
+    let ran: Vec<&'static str> =
+        magpie_assess::rules::ALL.iter().map(|r| r.meta().code).filter(|c| selection.includes(c)).collect();
+    let rendered = match args.format {
+        AssessFormat::Text => output::text(&report),
+        AssessFormat::Json => output::json(&report),
+        AssessFormat::Sarif => output::sarif(&report),
+        AssessFormat::Junit => output::junit(&report, &ran),
+    };
+    print!("{rendered}");
+    let failed = match args.fail_under {
+        Some(min) => report.score.total < min,
+        None => !report.findings.is_empty(),
+    };
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn list_rules(args: RulesArgs) -> ExitCode {
+    use magpie_assess::rules::ALL;
+    match args.format {
+        RulesFormat::Markdown => print!("{}", magpie_assess::output::rules_markdown()),
+        RulesFormat::Json => {
+            let list: Vec<_> = ALL
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({"code": m.code, "name": m.name, "family": m.family.name(),
+                        "severity": m.severity.name(), "summary": m.summary, "why": m.why, "fix": m.fix})
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list).expect("serializes"));
+        }
+        RulesFormat::Text => {
+            for r in ALL.iter() {
+                let m = r.meta();
+                let fix = if m.fix.is_some() { " (fix)" } else { "" };
+                println!("{} {:<28} {:<11} {:<7} {}{fix}", m.code, m.name, m.family.name(), m.severity.name(), m.summary);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -32,17 +32,28 @@ impl Rule for UndefinedVariable {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let defined: HashSet<&str> = ctx.defs.iter().filter(|d| ctx.elems[d.elem].active).map(|d| d.name.as_str()).collect();
+        let defined_by = |name: &str, active: bool| {
+            ctx.defs.iter().find(|d| {
+                ctx.elems[d.elem].active == active
+                    // Extractors also define name_1, name_matchNr, name_g1 …
+                    && (d.defines(name) || name.strip_prefix(d.name.as_str()).is_some_and(|rest| rest.starts_with('_')))
+            })
+        };
         let mut reported = HashSet::new();
         for u in &ctx.uses {
             let e = &ctx.elems[u.elem];
-            let known = defined.contains(u.name.as_str())
-                // Extractors also define name_1, name_matchNr, name_g1 …
-                || defined.iter().any(|d| u.name.starts_with(&format!("{d}_")))
+            let known = defined_by(&u.name, true).is_some()
                 || BUILT_IN.iter().any(|b| u.name.starts_with(b))
                 || u.name.starts_with("COOKIE_");
             if e.active && !known && reported.insert((u.elem, u.name.clone())) {
-                out.push(Finding::at(&META, e, format!("`${{{}}}` is used here but never defined", u.name)));
+                let message = match defined_by(&u.name, false) {
+                    Some(d) => format!(
+                        "`${{{}}}` is used here but only defined by a disabled element ({})",
+                        u.name, ctx.elems[d.elem].path
+                    ),
+                    None => format!("`${{{}}}` is used here but never defined", u.name),
+                };
+                out.push(Finding::at(&META, e, message));
             }
         }
     }
