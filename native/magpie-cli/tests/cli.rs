@@ -88,3 +88,83 @@ fn help_explains_every_option() {
         assert!(help.contains(flag), "help lacks {flag}");
     }
 }
+
+fn assess_fixture(dir: &Path) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../magpie-assess/tests/fixtures/MK101.jmx");
+    let dst = dir.join("plan.jmx");
+    std::fs::copy(src, &dst).unwrap();
+    dst
+}
+
+#[test]
+fn assess_reports_in_every_format() {
+    let dir = tmp_dir("assess-formats");
+    let plan = assess_fixture(&dir);
+    let p = plan.to_str().unwrap();
+    let o = magpie(&["assess", p, "--select", "MK101"]);
+    assert_eq!(o.status.code(), Some(1), "findings → exit 1");
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("MK101 warning") && text.contains("at Plan › Users › View Results Tree") && text.contains("score 92/100"), "{text}");
+    let o = magpie(&["assess", p, "--select", "MK101", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["findings"][0]["code"], "MK101");
+    assert_eq!(json["findings"][0]["line"], 25);
+    let o = magpie(&["assess", p, "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(sarif["runs"][0]["results"].as_array().unwrap().iter().any(|r| r["ruleId"] == "MK101"));
+    let o = magpie(&["assess", p, "--select", "MK101", "--format", "junit"]);
+    let junit = String::from_utf8_lossy(&o.stdout);
+    assert!(junit.starts_with("<?xml") && junit.contains("<testsuite ") && junit.contains("failures=\"2\""), "{junit}");
+    assert_eq!(magpie(&["assess", p, "--select", "MK101", "--fail-under", "90"]).status.code(), Some(0));
+    assert_eq!(magpie(&["assess", p, "--select", "MK101", "--fail-under", "97"]).status.code(), Some(1));
+    assert_eq!(magpie(&["assess", p, "--select", "MC101"]).status.code(), Some(0), "no finding → exit 0");
+}
+
+#[test]
+fn assess_diff_previews_and_fix_edits_in_place() {
+    let dir = tmp_dir("assess-fix");
+    let plan = assess_fixture(&dir);
+    let p = plan.to_str().unwrap();
+    let original = std::fs::read_to_string(&plan).unwrap();
+    let o = magpie(&["assess", p, "--select", "MK101", "--diff"]);
+    let diff = String::from_utf8_lossy(&o.stdout);
+    assert!(diff.contains("+        <ResultCollector guiclass=\"ViewResultsFullVisualizer\" testclass=\"ResultCollector\" testname=\"View Results Tree\" enabled=\"false\">"), "{diff}");
+    assert!(!diff.contains("Aggregate Report\" enabled=\"false\""), "unsafe fixes only with --unsafe-fixes");
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original, "--diff writes nothing");
+
+    let o = magpie(&["assess", p, "--select", "MK101", "--fix"]);
+    assert_eq!(o.status.code(), Some(1), "the unsafe finding remains");
+    let fixed = std::fs::read_to_string(&plan).unwrap();
+    assert_eq!(std::fs::read_to_string(dir.join("plan.jmx.bak")).unwrap(), original);
+    assert_eq!(fixed.len(), original.len() + " enabled=\"false\"".len());
+    let o = magpie(&["assess", p, "--select", "MK101", "--fix", "--unsafe-fixes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let diff_lines = similar_lines(&original, &std::fs::read_to_string(&plan).unwrap());
+    assert_eq!(diff_lines, 2, "only the two listener start tags changed");
+}
+
+fn similar_lines(a: &str, b: &str) -> usize {
+    a.lines().zip(b.lines()).filter(|(x, y)| x != y).count() + a.lines().count().abs_diff(b.lines().count())
+}
+
+#[test]
+fn assess_bad_input_exits_2() {
+    let dir = tmp_dir("assess-bad");
+    for (name, content, words) in [
+        ("notxml.jmx", "this is not xml", vec!["notxml.jmx", "not a JMeter test plan"]),
+        ("html.jmx", "<html><body/></html>", vec!["html.jmx", "line 1", "<html>"]),
+        ("trunc.jmx", "<?xml version=\"1.0\"?>\n<jmeterTestPlan version=\"1.2\">\n  <hashTree>\n    <TestPlan testname=\"x\">", vec!["trunc.jmx", "line "]),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, content).unwrap();
+        let o = magpie(&["assess", path.to_str().unwrap(), "--fix"]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = stderr(&o);
+        for w in words {
+            assert!(err.contains(w), "{name}: {err:?} lacks {w:?}");
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), content, "{name}: untouched");
+    }
+    assert_eq!(magpie(&["assess", dir.join("absent.jmx").to_str().unwrap()]).status.code(), Some(2));
+}
