@@ -12,7 +12,9 @@ const out = resolve(process.argv[2] ?? join(here, '../../har/shop.har'));
 
 function startServer() {
   return new Promise((ok, fail) => {
-    const proc = spawn('python3', [join(here, 'server.py'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Its own process group, so stopServer() also reaches python behind a wrapper (e.g. a pyenv shim).
+    const proc = spawn(process.env.PYTHON ?? 'python3', [join(here, 'server.py'), '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     const timer = setTimeout(() => fail(new Error('server did not start in 10 s')), 10000);
     proc.stdout.on('data', (buf) => {
       const m = /LISTENING (\S+)/.exec(buf.toString());
@@ -22,11 +24,15 @@ function startServer() {
   });
 }
 
+function stopServer(proc) {
+  try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
+}
+
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 const { proc, url } = await startServer();
 const watchdog = setTimeout(() => {                // bounded: never hang a CI job
   console.error('record_har: gave up after 120 s');
-  proc.kill('SIGTERM');
+  stopServer(proc);
   process.exit(1);
 }, 120000);
 // launch() gives Chromium a fresh temporary user-data-dir of its own (no cache, no cookies).
@@ -77,5 +83,5 @@ try {
 } finally {
   clearTimeout(watchdog);
   await browser.close();
-  proc.kill('SIGTERM');
+  stopServer(proc);
 }

@@ -364,12 +364,12 @@ def main(argv=None):
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     server.daemon_threads = True
     server.shop = Shop()
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    # Stop cleanly on SIGTERM and SIGINT, even when started with SIGINT ignored (a background job).
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: threading.Thread(target=server.shutdown).start())
     print(f"LISTENING http://{server.server_address[0]}:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
     finally:
         server.server_close()
     return 0
