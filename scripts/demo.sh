@@ -22,7 +22,9 @@ cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SER
 trap cleanup EXIT
 
 # A fresh shop instance: new secrets, so nothing recorded is valid unless correlated.
-python3 jmeter-fixtures/apps/shop/server.py --port 0 >"$OUT/server.out" 2>"$OUT/server.log" &
+# The real interpreter, not a version-manager shim, so $! is the server itself and stopping it works.
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
+"$PYTHON" jmeter-fixtures/apps/shop/server.py --port 0 >"$OUT/server.out" 2>"$OUT/server.log" &
 SERVER_PID=$!
 URL=""
 for _ in $(seq 1 100); do

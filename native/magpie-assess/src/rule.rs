@@ -100,6 +100,9 @@ pub struct Finding {
     pub message: String,
     /// `Test Plan › Users › Login › POST /login`
     pub path: String,
+    /// The element's position in a depth-first walk of the tree (0 = the Test Plan), so a GUI
+    /// can select the same node in JMeter's tree.
+    pub element: usize,
     pub line: usize,
     pub column: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,6 +119,7 @@ impl Finding {
             severity: meta.severity,
             message: message.into(),
             path: elem.path.clone(),
+            element: elem.index,
             line: elem.line,
             column: elem.column,
             fix: None,

@@ -24,9 +24,11 @@ pub fn dispatch(method: &str, request_json: &str) -> Result<String, String> {
     match method {
         "version" => Ok(version()),
         "har2jmx" => har2jmx(request_json),
+        "assess" => assess(request_json),
+        "assess_fix" => assess_fix(request_json),
         // Proves end to end (Java tests) that a panic in the core becomes a MagpieException.
         "selftest_panic" => panic!("selftest_panic: deliberate panic"),
-        other => Err(format!("unknown method `{other}` (known: version, har2jmx)")),
+        other => Err(format!("unknown method `{other}` (known: version, har2jmx, assess, assess_fix)")),
     }
 }
 
@@ -52,6 +54,50 @@ fn har2jmx(request_json: &str) -> Result<String, String> {
     let mut reply = serde_json::to_value(&summary).map_err(|e| format!("har2jmx: cannot serialise the summary: {e}"))?;
     reply["text"] = serde_json::Value::String(summary.to_text());
     Ok(reply.to_string())
+}
+
+/// `{"jmx_path": …, "select": [codes], "ignore": [codes]}` of `assess` and `assess_fix`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssessRequest {
+    jmx_path: std::path::PathBuf,
+    #[serde(default)]
+    select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    /// `assess_fix` only: also apply unsafe fixes.
+    #[serde(default)]
+    unsafe_fixes: bool,
+}
+
+fn assess_request(request_json: &str) -> Result<(AssessRequest, magpie_core::jmx::doc::JmxDoc), String> {
+    let req: AssessRequest = serde_json::from_str(request_json).map_err(|e| format!("assess: bad request JSON: {e}"))?;
+    let name = req.jmx_path.display().to_string();
+    let text = std::fs::read_to_string(&req.jmx_path).map_err(|e| format!("{name}: {e}"))?;
+    let doc = magpie_core::jmx::doc::JmxDoc::parse(text, &name).map_err(|e| e.to_string())?;
+    Ok((req, doc))
+}
+
+/// The report (score, findings with element index and fixes) plus `text`, as the CLI prints it.
+fn assess(request_json: &str) -> Result<String, String> {
+    let (req, doc) = assess_request(request_json)?;
+    let selection = magpie_assess::Selection { select: req.select, ignore: req.ignore };
+    let name = req.jmx_path.display().to_string();
+    let report = magpie_assess::assess(&doc, &name, &selection);
+    let mut reply = serde_json::to_value(&report).map_err(|e| e.to_string())?;
+    reply["text"] = serde_json::Value::String(magpie_assess::output::text(&report));
+    Ok(reply.to_string())
+}
+
+/// The fixed plan text (nothing written), how many fixes it applies, and a unified diff to preview.
+fn assess_fix(request_json: &str) -> Result<String, String> {
+    let (req, doc) = assess_request(request_json)?;
+    let selection = magpie_assess::Selection { select: req.select, ignore: req.ignore };
+    let name = req.jmx_path.display().to_string();
+    let report = magpie_assess::assess(&doc, &name, &selection);
+    let (fixed, applied) = magpie_assess::fix::apply(&doc.source, &report.findings, req.unsafe_fixes);
+    let diff = magpie_assess::output::diff(&name, &doc.source, &fixed);
+    Ok(serde_json::json!({"applied": applied, "fixed_text": fixed, "diff": diff}).to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
