@@ -209,6 +209,9 @@ pub fn escape(s: &str) -> String {
 
 /// Names referenced as `${name}` (function calls `${__x(...)}` are not variables).
 pub fn variable_refs(text: &str) -> BTreeSet<String> {
+    if !text.contains("${") {
+        return BTreeSet::new();
+    }
     static_regex().captures_iter(text).map(|c| c[1].to_string()).filter(|n| !n.starts_with("__")).collect()
 }
 
@@ -270,6 +273,9 @@ fn result_variable_argument(function: &str) -> Option<usize> {
 /// Variables defined by function calls (`${__counter(TRUE,COUNT)}`) and by scripts
 /// (`vars.put("name", …)`) inside a property value.
 pub fn function_and_script_definitions(text: &str) -> Vec<String> {
+    if !text.contains("${__") && !text.contains("vars.put") {
+        return vec![];
+    }
     static CALL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     static PUT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let call = CALL.get_or_init(|| Regex::new(r"\$\{__([A-Za-z0-9]+)\(").expect("valid"));
