@@ -222,6 +222,8 @@ fn assess(args: AssessArgs) -> ExitCode {
         AssessFormat::Junit => output::junit(&report, &ran),
     };
     print!("{rendered}");
+    // The process ends here: freeing a large plan's tree one string at a time is wasted work.
+    std::mem::forget(doc);
     let failed = match args.fail_under {
         Some(min) => report.score.total < min,
         None => !report.findings.is_empty(),

@@ -174,7 +174,7 @@ impl<'a> Parser<'a> {
         for a in e.attributes() {
             let a = a.map_err(|err| self.error(at, format!("not valid XML: {err}")))?;
             let key = a.key.as_ref().to_string();
-            let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|err| self.error(at, format!("not valid XML: {err}")))?.into_owned();
+            let value = unescape(&a.value);
             out.push((key, value));
         }
         Ok(out)
