@@ -62,6 +62,19 @@ pub struct Context<'a> {
     pub elems: Vec<Elem<'a>>,
     pub uses: Vec<VarUse>,
     pub defs: Vec<VarDef>,
+    /// Values the correlation engine found to be server-issued in a recording of this journey
+    /// (`magpie assess --har rec.har`); empty without a recording.
+    pub known_dynamic: &'a [KnownDynamic],
+}
+
+/// A value a recording proves dynamic, and where the server issued it.
+#[derive(Debug, Clone)]
+pub struct KnownDynamic {
+    pub value: String,
+    /// The variable name the engine would extract it into.
+    pub variable: String,
+    /// Where it comes from, e.g. `entry 4 HTML meta[name="csrf-token"] @content`.
+    pub origin: String,
 }
 
 impl VarDef {
@@ -75,6 +88,10 @@ impl VarDef {
 
 impl<'a> Context<'a> {
     pub fn new(doc: &'a JmxDoc) -> Context<'a> {
+        Context::with_known(doc, &[])
+    }
+
+    pub fn with_known(doc: &'a JmxDoc, known_dynamic: &'a [KnownDynamic]) -> Context<'a> {
         let mut elems: Vec<Elem<'a>> = vec![];
         let mut stack: Vec<usize> = vec![];
         doc.walk(&mut |e, ancestors| {
@@ -107,7 +124,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        Context { doc, elems, uses, defs }
+        Context { doc, elems, uses, defs, known_dynamic }
     }
 
     /// Enabled elements (and whose ancestors are all enabled).

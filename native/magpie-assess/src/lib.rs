@@ -11,7 +11,7 @@ pub mod score;
 use magpie_core::jmx::doc::JmxDoc;
 use serde::Serialize;
 
-pub use context::Context;
+pub use context::{Context, KnownDynamic};
 pub use rule::{Applicability, Edit, Family, Finding, Fix, Rule, RuleMeta, Severity};
 pub use score::Score;
 
@@ -38,7 +38,12 @@ pub struct Report {
 
 /// Runs the selected rules on a parsed plan. Findings come in file order, then by code.
 pub fn assess(doc: &JmxDoc, file: &str, selection: &Selection) -> Report {
-    let ctx = Context::new(doc);
+    assess_with(doc, file, selection, &[])
+}
+
+/// Like [`assess`], with the dynamic values a recording of the journey proves (`--har`).
+pub fn assess_with(doc: &JmxDoc, file: &str, selection: &Selection, known: &[KnownDynamic]) -> Report {
+    let ctx = Context::with_known(doc, known);
     let mut findings = vec![];
     for rule in rules::ALL.iter().filter(|r| selection.includes(r.meta().code)) {
         rule.check(&ctx, &mut findings);

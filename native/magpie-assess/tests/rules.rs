@@ -5,7 +5,7 @@
 //! Regenerate fixed files after an intended change with `UPDATE_FIXED=1 cargo test -p magpie-assess`.
 use std::path::PathBuf;
 
-use magpie_assess::{assess, fix, rules, Selection};
+use magpie_assess::{assess_with, fix, rules, KnownDynamic, Selection};
 use magpie_core::jmx::doc::JmxDoc;
 
 fn fixtures() -> PathBuf {
@@ -16,6 +16,26 @@ fn load(name: &str) -> (JmxDoc, String) {
     let path = fixtures().join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     (JmxDoc::parse(text.clone(), name).unwrap_or_else(|e| panic!("{e}")), text)
+}
+
+/// Rules that need a recording read `fixtures/<CODE>.known.json`: what the correlation engine
+/// would report for it (`[{"value", "variable", "origin"}]`).
+fn known(code: &str) -> Vec<KnownDynamic> {
+    let path = fixtures().join(format!("{code}.known.json"));
+    let Ok(text) = std::fs::read_to_string(path) else { return vec![] };
+    let list: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    list.iter()
+        .map(|k| KnownDynamic {
+            value: k["value"].as_str().unwrap().to_string(),
+            variable: k["variable"].as_str().unwrap().to_string(),
+            origin: k["origin"].as_str().unwrap().to_string(),
+        })
+        .collect()
+}
+
+fn assess(doc: &JmxDoc, file: &str, selection: &Selection) -> magpie_assess::Report {
+    let code = selection.select.first().map(String::as_str).unwrap_or("");
+    assess_with(doc, file, selection, &known(code))
 }
 
 fn only(code: &str) -> Selection {

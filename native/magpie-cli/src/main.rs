@@ -71,6 +71,10 @@ struct AssessArgs {
     /// Skip these rules: codes or prefixes, comma-separated or repeated.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
+    /// A HAR recording of the same journey: the correlation rules then use what the
+    /// correlation engine proves dynamic (rule MC113) instead of heuristics alone.
+    #[arg(long, value_name = "HAR")]
+    har: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -195,7 +199,14 @@ fn assess(args: AssessArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
-    let mut report = magpie_assess::assess(&doc, &name, &selection);
+    let known = match &args.har {
+        Some(har) => match known_dynamic(har) {
+            Ok(k) => k,
+            Err(e) => return fail(e),
+        },
+        None => vec![],
+    };
+    let mut report = magpie_assess::assess_with(&doc, &name, &selection, &known);
     if args.diff || args.fix {
         let (fixed, applied) = magpie_assess::fix::apply(&doc.source, &report.findings, args.unsafe_fixes);
         if args.diff {
@@ -208,7 +219,7 @@ fn assess(args: AssessArgs) -> ExitCode {
             }
             eprintln!("magpie: applied {applied} fix{} to {name} (original kept as {name}.bak)", if applied == 1 { "" } else { "es" });
             match JmxDoc::parse(fixed, &name) {
-                Ok(d) => report = magpie_assess::assess(&d, &name, &selection),
+                Ok(d) => report = magpie_assess::assess_with(&d, &name, &selection, &known),
                 Err(e) => return fail(magpie_core::Error::Internal(format!("a fix produced an unreadable plan: {e}"))),
             }
         }
@@ -233,6 +244,21 @@ fn assess(args: AssessArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What the correlation engine proves dynamic in a recording.
+fn known_dynamic(har: &std::path::Path) -> Result<Vec<magpie_assess::KnownDynamic>, magpie_core::Error> {
+    let bytes = std::fs::read(har).map_err(|e| magpie_core::Error::io(har, e))?;
+    let (_, summary) = magpie_har2jmx::convert(&bytes, &har.display().to_string(), &Options::default())?;
+    Ok(summary
+        .correlations
+        .into_iter()
+        .map(|c| magpie_assess::KnownDynamic {
+            value: c.value,
+            variable: c.variable,
+            origin: format!("entry {} {}", c.origin_entry, c.origin),
+        })
+        .collect())
 }
 
 fn list_rules(args: RulesArgs) -> ExitCode {

@@ -13,6 +13,7 @@ mod greedy_regex;
 mod hard_coded_session_id;
 mod hard_coded_token;
 mod random_match_number;
+mod recorded_dynamic_literal;
 mod undefined_variable;
 mod unused_extractor_variable;
 
@@ -37,6 +38,7 @@ pub static RULES: &[&dyn Rule] = &[
     &extractor_default::ExtractorDefault,
     &greedy_regex::GreedyRegex,
     &random_match_number::RandomMatchNumber,
+    &recorded_dynamic_literal::RecordedDynamicLiteral,
 ];
 
 // ---------------------------------------------------------------------------------------------
