@@ -280,9 +280,20 @@ impl<'a> Parser<'a> {
                 Ev::Eof => return Err(self.error(self.src.len(), "the file ends inside a property (truncated?)")),
             }
         };
-        let value_span = start_tag.end..end_tag.start;
-        let value = if children.is_empty() { unescape(&self.src[value_span.clone()]) } else { String::new() };
-        let (name, attrs) = split_name(attrs);
+        let mut value_span = start_tag.end..end_tag.start;
+        let mut value = if children.is_empty() { unescape(&self.src[value_span.clone()]) } else { String::new() };
+        let (mut name, attrs) = split_name(attrs);
+        // `doubleProp` and `floatProp` keep name and value in child elements:
+        // <doubleProp><name>throughput</name><value>30.0</value><savedValue>0.0</savedValue></doubleProp>
+        if name.is_empty() {
+            if let (Some(n), Some(v)) =
+                (children.iter().find(|c| c.kind == "name"), children.iter().find(|c| c.kind == "value"))
+            {
+                name = n.value.clone();
+                value = v.value.clone();
+                value_span = v.value_span.clone();
+            }
+        }
         Ok(Property { kind, name, value, value_span, span: start_tag.start..end_tag.end, self_closing: false, attrs, children })
     }
 }
@@ -356,6 +367,11 @@ mod tests {
         <com.example.PluginSampler testclass="com.example.PluginSampler" testname="a &amp; b">
           <stringProp name="x">1 &lt; 2&#xd;</stringProp>
           <stringProp name="empty"></stringProp>
+          <doubleProp>
+            <name>throughput</name>
+            <value>30.0</value>
+            <savedValue>0.0</savedValue>
+          </doubleProp>
         </com.example.PluginSampler>
         <hashTree/>
       </hashTree>
@@ -379,6 +395,8 @@ mod tests {
         assert_eq!(plugin.testname, "a & b");
         assert_eq!(plugin.str_prop("x"), Some("1 < 2\r"));
         assert_eq!(plugin.str_prop("empty"), Some(""));
+        let d = plugin.prop("throughput").unwrap();
+        assert_eq!((d.kind.as_str(), d.value.as_str(), &doc.source[d.value_span.clone()]), ("doubleProp", "30.0", "30.0"));
         assert!(doc.source[plugin.span.clone()].starts_with("<com.example.PluginSampler"));
         assert!(doc.source[plugin.span.clone()].ends_with("</com.example.PluginSampler>"));
         let udv = plan.prop("TestPlan.user_defined_variables").unwrap();
