@@ -65,6 +65,8 @@ pub struct Context<'a> {
     /// Values the correlation engine found to be server-issued in a recording of this journey
     /// (`magpie assess --har rec.har`); empty without a recording.
     pub known_dynamic: &'a [KnownDynamic],
+    /// Direct children of each element, by index (scoping lookups stay linear in depth).
+    kids: Vec<Vec<usize>>,
 }
 
 /// A value a recording proves dynamic, and where the server issued it.
@@ -124,7 +126,13 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        Context { doc, elems, uses, defs, known_dynamic }
+        let mut kids = vec![vec![]; elems.len()];
+        for e in &elems {
+            if let Some(&p) = e.ancestors.last() {
+                kids[p].push(e.index);
+            }
+        }
+        Context { doc, elems, uses, defs, known_dynamic, kids }
     }
 
     /// Enabled elements (and whose ancestors are all enabled).
@@ -138,11 +146,7 @@ impl<'a> Context<'a> {
 
     /// Direct children of `e`.
     pub fn children<'s>(&'s self, e: &'s Elem) -> impl Iterator<Item = &'s Elem<'a>> + 's {
-        let depth = e.ancestors.len() + 1;
-        self.elems[e.index + 1..]
-            .iter()
-            .take_while(move |c| c.ancestors.len() >= depth)
-            .filter(move |c| c.ancestors.len() == depth)
+        self.kids[e.index].iter().map(move |&k| &self.elems[k])
     }
 
     /// All descendants of `e`, in tree order.
@@ -154,9 +158,11 @@ impl<'a> Context<'a> {
     /// Elements that apply to sampler `s` by JMeter's scoping: config elements, assertions,
     /// timers and processors that are children of `s` or of one of its ancestors.
     pub fn in_scope_of<'s>(&'s self, s: &'s Elem) -> impl Iterator<Item = &'s Elem<'a>> + 's {
-        let mut owners: Vec<usize> = s.ancestors.clone();
-        owners.push(s.index);
-        self.elems.iter().filter(move |e| e.ancestors.last().is_some_and(|p| owners.contains(p)) && !e.is_sampler())
+        s.ancestors
+            .iter()
+            .chain(std::iter::once(&s.index))
+            .flat_map(move |&owner| self.kids[owner].iter().map(move |&k| &self.elems[k]))
+            .filter(|e| !e.is_sampler())
     }
 
     /// The edit that sets a string property's value (escaped for XML).

@@ -1,5 +1,5 @@
 //! MC109 extractor-after-use
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{extractors, samplers_processed_by, thread_group};
 use crate::context::{variable_refs, Context};
@@ -40,6 +40,10 @@ impl Rule for ExtractorAfterUse {
             return;
         }
         let xs = extractors(ctx);
+        // Computed once per name and per extractor: plans repeat the same variables in every
+        // thread group, and a per-use scan made this rule quadratic on large plans.
+        let mut defs_by_name: HashMap<String, Vec<&super::Extractor>> = HashMap::new();
+        let mut reach_of: HashMap<usize, Vec<(Option<usize>, usize)>> = HashMap::new();
         for s in ctx.active().filter(|e| e.is_sampler()) {
             let mut used: BTreeSet<String> = BTreeSet::new();
             let own = std::iter::once(s).chain(ctx.children(s).filter(|c| c.active && c.class() == "HeaderManager"));
@@ -51,29 +55,36 @@ impl Rule for ExtractorAfterUse {
             let tg = thread_group(ctx, s);
             for name in used {
                 // Defined by anything that is not an extractor (UDV, CSV, script, function …): not ours.
-                let defs: Vec<usize> = ctx.defs.iter().filter(|d| ctx.elems[d.elem].active && defines(&d.name, &name)).map(|d| d.elem).collect();
-                let by_extractor: Vec<&super::Extractor> = xs.iter().filter(|x| defs.contains(&x.elem.index)).collect();
-                if by_extractor.is_empty() || by_extractor.len() != defs.len() {
+                let by_extractor = defs_by_name.entry(name.clone()).or_insert_with(|| {
+                    let defs: HashSet<usize> =
+                        ctx.defs.iter().filter(|d| ctx.elems[d.elem].active && defines(&d.name, &name)).map(|d| d.elem).collect();
+                    let by_extractor: Vec<&super::Extractor> = xs.iter().filter(|x| defs.contains(&x.elem.index)).collect();
+                    if by_extractor.len() == defs.len() { by_extractor } else { vec![] }
+                });
+                if by_extractor.is_empty() {
                     continue;
                 }
                 let mut same_group_later = None;
                 let mut reaches = false;
-                for x in &by_extractor {
-                    for p in samplers_processed_by(ctx, x.elem) {
-                        if thread_group(ctx, p) != tg {
+                for x in by_extractor.iter() {
+                    let reach = reach_of.entry(x.elem.index).or_insert_with(|| {
+                        samplers_processed_by(ctx, x.elem).iter().map(|p| (thread_group(ctx, p), p.index)).collect()
+                    });
+                    for &(group, index) in reach.iter() {
+                        if group != tg {
                             continue;
                         }
-                        if p.index < s.index {
+                        if index < s.index {
                             reaches = true;
                         } else {
-                            same_group_later.get_or_insert(p);
+                            same_group_later.get_or_insert(&ctx.elems[index]);
                         }
                     }
                 }
                 if reaches {
                     continue;
                 }
-                let x = by_extractor[0];
+                let x = &by_extractor[0];
                 let message = match same_group_later {
                     Some(p) => format!(
                         "`${{{name}}}` is used here, but its extractor `{}` runs only after `{}`, later in the thread group",
