@@ -108,15 +108,13 @@ impl<'a> Context<'a> {
         let mut uses = vec![];
         let mut defs = vec![];
         for e in &elems {
-            for p in e.el.all_props() {
-                for name in variable_refs(&p.value) {
-                    uses.push(VarUse { elem: e.index, name });
-                }
-            }
             for name in defined_variables(e.el) {
                 defs.push(VarDef { elem: e.index, name });
             }
             for p in e.el.all_props() {
+                for name in variable_refs(&p.value) {
+                    uses.push(VarUse { elem: e.index, name });
+                }
                 for name in function_and_script_definitions(&p.value) {
                     defs.push(VarDef { elem: e.index, name });
                 }

@@ -44,10 +44,26 @@ pub fn assess(doc: &JmxDoc, file: &str, selection: &Selection) -> Report {
 /// Like [`assess`], with the dynamic values a recording of the journey proves (`--har`).
 pub fn assess_with(doc: &JmxDoc, file: &str, selection: &Selection, known: &[KnownDynamic]) -> Report {
     let ctx = Context::with_known(doc, known);
-    let mut findings = vec![];
-    for rule in rules::ALL.iter().filter(|r| selection.includes(r.meta().code)) {
-        rule.check(&ctx, &mut findings);
-    }
+    let selected: Vec<&dyn Rule> = rules::ALL.iter().copied().filter(|r| selection.includes(r.meta().code)).collect();
+    // Rules only read the context: run them on every core, then merge (the order is fixed below).
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(selected.len().max(1));
+    let mut findings: Vec<Finding> = std::thread::scope(|scope| {
+        let ctx = &ctx;
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let mine: Vec<&dyn Rule> = selected.iter().copied().skip(w).step_by(workers).collect();
+                scope.spawn(move || {
+                    let mut out = vec![];
+                    for rule in mine {
+                        rule.check(ctx, &mut out);
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a rule panicked")).collect()
+    });
+    // Stable: one rule's findings at the same place keep the order the rule gave them.
     findings.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
     let score = score::score(&findings);
     Report { file: file.to_string(), score, findings }
