@@ -155,10 +155,16 @@ struct Parser<'a> {
     doc: &'a JmxDoc,
 }
 
+/// Attributes of a tag: `name` apart.
+struct Attrs {
+    name: String,
+    rest: Vec<(String, String)>,
+}
+
 /// One structural event with its byte range.
 enum Ev {
-    Start(String, Range<usize>, Vec<(String, String)>),
-    Empty(String, Range<usize>, Vec<(String, String)>),
+    Start(String, Range<usize>, Attrs),
+    Empty(String, Range<usize>, Attrs),
     End(Range<usize>),
     Eof,
 }
@@ -169,15 +175,21 @@ impl<'a> Parser<'a> {
         Error::bad_input(self.file, format!("line {l} column {c}"), message)
     }
 
-    fn attrs(&self, e: &BytesStart, at: usize) -> Result<Vec<(String, String)>> {
-        let mut out = vec![];
+    /// The `name` attribute apart (every property has one) and the others; the common case of a
+    /// property with only a name allocates no attribute list.
+    fn attrs(&self, e: &BytesStart, at: usize) -> Result<Attrs> {
+        let mut name = String::new();
+        let mut rest = vec![];
         for a in e.attributes() {
             let a = a.map_err(|err| self.error(at, format!("not valid XML: {err}")))?;
-            let key = a.key.as_ref().to_string();
             let value = unescape(&a.value);
-            out.push((key, value));
+            if a.key.as_ref() == "name" {
+                name = value;
+            } else {
+                rest.push((a.key.as_ref().to_string(), value));
+            }
         }
-        Ok(out)
+        Ok(Attrs { name, rest })
     }
 
     /// The next element-level event; text, comments and declarations are skipped (text values
@@ -213,7 +225,7 @@ impl<'a> Parser<'a> {
     fn document(&mut self) -> Result<(String, Vec<TestElement>)> {
         match self.next()? {
             Ev::Start(name, _, attrs) if name == "jmeterTestPlan" => {
-                let saved_by = attrs.iter().find(|(k, _)| k == "jmeter").map(|(_, v)| v.clone()).unwrap_or_default();
+                let saved_by = attrs.rest.iter().find(|(k, _)| k == "jmeter").map(|(_, v)| v.clone()).unwrap_or_default();
                 let mut elements = vec![];
                 loop {
                     match self.next()? {
@@ -270,7 +282,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn property(&mut self, kind: String, start_tag: Range<usize>, attrs: Vec<(String, String)>) -> Result<Property> {
+    fn property(&mut self, kind: String, start_tag: Range<usize>, attrs: Attrs) -> Result<Property> {
         let mut children = vec![];
         let end_tag = loop {
             match self.next()? {
@@ -282,7 +294,7 @@ impl<'a> Parser<'a> {
         };
         let mut value_span = start_tag.end..end_tag.start;
         let mut value = if children.is_empty() { unescape(&self.src[value_span.clone()]) } else { String::new() };
-        let (mut name, attrs) = split_name(attrs);
+        let Attrs { mut name, rest: attrs } = attrs;
         // `doubleProp` and `floatProp` keep name and value in child elements:
         // <doubleProp><name>throughput</name><value>30.0</value><savedValue>0.0</savedValue></doubleProp>
         if name.is_empty() {
@@ -298,19 +310,14 @@ impl<'a> Parser<'a> {
     }
 }
 
-fn split_name(attrs: Vec<(String, String)>) -> (String, Vec<(String, String)>) {
-    let name = attrs.iter().find(|(k, _)| k == "name").map(|(_, v)| v.clone()).unwrap_or_default();
-    (name, attrs.into_iter().filter(|(k, _)| k != "name").collect())
-}
-
-fn empty_property(kind: String, r: Range<usize>, attrs: Vec<(String, String)>) -> Property {
-    let (name, attrs) = split_name(attrs);
+fn empty_property(kind: String, r: Range<usize>, attrs: Attrs) -> Property {
+    let Attrs { name, rest: attrs } = attrs;
     let at = r.end - 2;
     Property { kind, name, value: String::new(), value_span: at..at, span: r, self_closing: true, attrs, children: vec![] }
 }
 
-fn element(tag: String, attrs: Vec<(String, String)>, start_tag: Range<usize>, span: Range<usize>, props: Vec<Property>) -> TestElement {
-    let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+fn element(tag: String, attrs: Attrs, start_tag: Range<usize>, span: Range<usize>, props: Vec<Property>) -> TestElement {
+    let get = |k: &str| attrs.rest.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     TestElement {
         guiclass: get("guiclass"),
         testclass: get("testclass"),
