@@ -163,6 +163,12 @@ impl<'a> Context<'a> {
             .filter(|e| !e.is_sampler())
     }
 
+    /// The thread group `e` runs in: the nearest ancestor-or-self that is one (core or plugin
+    /// thread group); None at test-plan level.
+    pub fn thread_group(&self, e: &Elem) -> Option<&Elem<'a>> {
+        e.ancestors.iter().chain(std::iter::once(&e.index)).rev().map(|&i| &self.elems[i]).find(|x| is_thread_group(x))
+    }
+
     /// The edit that sets a string property's value (escaped for XML).
     pub fn set_value(&self, p: &Property, value: &str) -> Edit {
         if p.self_closing {
@@ -221,6 +227,26 @@ fn mark_module_targets_once(elems: &mut [Elem]) -> bool {
         }
     }
     changed
+}
+
+/// Any thread group, core or plugin (`kg.apc.jmeter.threads.UltimateThreadGroup`, …).
+pub fn is_thread_group(e: &Elem) -> bool {
+    e.class().contains("ThreadGroup")
+}
+
+/// `range` grown to whole lines when only blanks surround it on its first and last lines, so
+/// deleting it takes the lines' indentation and newline too.
+pub fn whole_lines(ctx: &Context, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let src = ctx.doc.source.as_str();
+    let line_start = src[..range.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = src[range.end..].find('\n').map(|i| range.end + i + 1).unwrap_or(src.len());
+    let blank_before = src[line_start..range.start].chars().all(|c| c == ' ' || c == '\t');
+    let blank_after = src[range.end..line_end].trim().is_empty();
+    if blank_before && blank_after {
+        line_start..line_end
+    } else {
+        range
+    }
 }
 
 /// XML escaping as JMeter's SaveService writes text.

@@ -18,9 +18,9 @@ mod no_think_time;
 mod plain_text_secret;
 mod timer_scope;
 
-use std::ops::Range;
 
 use crate::context::{Context, Elem};
+pub(crate) use crate::context::{is_thread_group, whole_lines};
 use crate::rule::{Edit, Rule};
 
 pub static RULES: &[&dyn Rule] = &[
@@ -41,10 +41,6 @@ pub static RULES: &[&dyn Rule] = &[
     &plain_text_secret::PlainTextSecret,
 ];
 
-/// Any thread group, core or plugin (`kg.apc.jmeter.threads.UltimateThreadGroup`, …).
-pub(crate) fn is_thread_group(e: &Elem) -> bool {
-    e.class().contains("ThreadGroup")
-}
 
 /// The thread groups whose threads, ramp-up, loops and scheduler are JMeter's own properties.
 pub(crate) fn is_core_thread_group(e: &Elem) -> bool {
@@ -109,19 +105,6 @@ pub(crate) fn literal_int(v: Option<&str>) -> Option<i64> {
     v?.trim().parse().ok()
 }
 
-/// `range` grown to whole lines when only blanks surround it on its first and last lines.
-pub(crate) fn whole_lines(ctx: &Context, range: Range<usize>) -> Range<usize> {
-    let src = ctx.doc.source.as_str();
-    let line_start = src[..range.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = src[range.end..].find('\n').map(|i| range.end + i + 1).unwrap_or(src.len());
-    let blank_before = src[line_start..range.start].chars().all(|c| c == ' ' || c == '\t');
-    let blank_after = src[range.end..line_end].trim().is_empty();
-    if blank_before && blank_after {
-        line_start..line_end
-    } else {
-        range
-    }
-}
 
 /// The edit that deletes an element and the `hashTree` of its children.
 pub(crate) fn delete_element(ctx: &Context, e: &Elem) -> Edit {

@@ -476,7 +476,7 @@ pub(crate) fn extractors<'c, 'a>(ctx: &'c Context<'a>) -> Vec<Extractor<'c, 'a>>
 /// Thread group an element belongs to (index of the nearest ancestor-or-self whose class names
 /// a thread group), None at test-plan level.
 pub(crate) fn thread_group(ctx: &Context, e: &Elem) -> Option<usize> {
-    e.ancestors.iter().chain(std::iter::once(&e.index)).rev().copied().find(|&i| ctx.elems[i].class().contains("ThreadGroup"))
+    ctx.thread_group(e).map(|t| t.index)
 }
 
 /// Samplers whose results an element placed at `e` processes (JMeter scoping): its parent when

@@ -11,11 +11,11 @@ mod no_cache_manager;
 mod no_cookie_manager;
 mod replay_breaking_header;
 
-use std::ops::Range;
 
 use magpie_core::jmx::doc::Property;
 
 use crate::context::{Context, Elem};
+pub(crate) use crate::context::whole_lines;
 use crate::rule::{Edit, Rule};
 
 pub static RULES: &[&dyn Rule] = &[
@@ -44,7 +44,7 @@ pub(crate) fn thread_group<'c, 'a>(ctx: &'c Context<'a>, e: &Elem) -> Option<&'c
     if !e.el.enabled || !e.ancestors.iter().all(|&a| ctx.elems[a].el.enabled) {
         return None;
     }
-    e.ancestors.iter().rev().map(|&a| &ctx.elems[a]).find(|a| a.class().contains("ThreadGroup"))
+    ctx.thread_group(e)
 }
 
 /// Active HTTP samplers that run in a thread group, grouped by it (thread groups in tree order).
@@ -86,21 +86,6 @@ pub(crate) fn headers<'a>(e: &Elem<'a>) -> Vec<Header<'a>> {
         .collect()
 }
 
-/// `range` grown to whole lines when only whitespace precedes it on its first line and
-/// follows it on its last: the lines go, with their indentation and newline.
-pub(crate) fn whole_lines(ctx: &Context, range: Range<usize>) -> Range<usize> {
-    let src = ctx.doc.source.as_str();
-    let line_start = src[..range.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let after = &src[range.end..];
-    let line_end = after.find('\n').map(|i| range.end + i + 1).unwrap_or(src.len());
-    let blank_before = src[line_start..range.start].chars().all(|c| c == ' ' || c == '\t');
-    let blank_after = src[range.end..line_end].trim().is_empty();
-    if blank_before && blank_after {
-        line_start..line_end
-    } else {
-        range
-    }
-}
 
 /// The edit that inserts `xml` (an element and its `<hashTree/>`, unindented lines) as the first
 /// child of `parent`, indented like the parent's first child. None when the parent has no
