@@ -4,11 +4,14 @@
 # Drives JMeter like a user with xdotool: opens the Magpie menu, runs Import HAR… on a recording
 # (jmeter-fixtures/har/shop.har, else the repo's synthetic-correlation.har, else a corpus HAR),
 # accepts the default output name (HAR name with .jmx, same folder = a temp dir), imports an
-# invalid HAR, and shows About Magpie. Then it restarts JMeter with a native library that cannot
+# invalid HAR, shows About Magpie, and runs Assess plan… on the open plan (selects a finding, then
+# previews and applies a fix: Fix all safe…, else Fix selected… on the first fixable finding). Then it restarts JMeter with a native library that cannot
 # load (-Dmagpie.native.path=<not a library>) and tries Import HAR… again.
 # Passes only if jmeter.log shows the plugin created its menu, imported and opened the plan in the
 # tree, the window title names the new plan, the .jmx was written, About reached the native core,
-# the invalid HAR produced an error dialog and no .jmx, and the broken native library produced a
+# the invalid HAR produced an error dialog and no .jmx, the assessment logged a score and selected a
+# finding's element, an applied fix reloaded the plan under its own name, modified (File → Close asks to
+# save) with the .jmx on disk unchanged, and the broken native library produced a
 # "cannot load the native library" error dialog (menu still alive, nothing written).
 #
 # Screenshots and the JMeter log go to build/test-output/gui/ (MAGPIE_GUI_OUT to change).
@@ -258,10 +261,102 @@ sleep 1
 shot 06-about.png
 xdotool key Return
 say "$(grep -F 'Magpie core {' "$LOG" | tail -n 1 | sed 's/.*Magpie core /native core: /')"
+sleep 0.5
+
+# ------------------------------------------------------------------------------------------
+# 4. Magpie → Assess plan… on the imported plan (as the tree shows it): a score and findings; a
+#    finding selects its element in JMeter's tree; Fix all safe… (or, without safe fixes, Fix
+#    selected… on the first fixable finding, confirming an unsafe fix) → preview → Apply loads the
+#    fixed plan under the plan's own name, modified (closing asks to save), the user's file unwritten.
+
+JMX_SUM=$(sha256sum "$JMX" | cut -d' ' -f1)
+JMX_NAME=$(basename "$JMX")
+assessed_count() { grep -cF "Magpie assessed $JMX_NAME: score " "$LOG" || true; }
+selected_count() { grep -cF "Magpie selected element " "$LOG" || true; }
+open_magpie_item s '^Magpie: assess plan'
+wait_for "$STEP_TIMEOUT" "'Magpie assessed $JMX_NAME: score' in jmeter.log" log_has "Magpie assessed $JMX_NAME: score "
+ASSESSED=$(grep -F "Magpie assessed $JMX_NAME: score " "$LOG" | tail -n 1 | sed 's/.*Magpie assessed /Magpie assessed /')
+echo "$ASSESSED" | grep -qE "^Magpie assessed $JMX_NAME: score [0-9]+, [0-9]+ findings \([0-9]+ fixable, [0-9]+ safely\)$" ||
+    fail "the assessment log line names no score: $ASSESSED"
+say "$ASSESSED"
+FINDINGS=$(echo "$ASSESSED" | sed -E 's/.*, ([0-9]+) findings .*/\1/')
+FIXABLE=$(echo "$ASSESSED" | sed -E 's/.*\(([0-9]+) fixable.*/\1/')
+SAFE=$(echo "$ASSESSED" | sed -E 's/.*, ([0-9]+) safely\)$/\1/')
+ASSESS_WIN=$(xdotool search --onlyvisible --name '^Magpie: assess plan' | head -n 1)
+# focus_results: a click on the score line (no WM here to give the dialog the keyboard focus);
+# the findings table is the dialog's focus owner
+focus_results() { xdotool mousemove --window "$ASSESS_WIN" 600 15 click 1; sleep 0.5; }
+if [ "$FINDINGS" -gt 0 ]; then
+    focus_results
+    xdotool key Down    # the findings table has the focus: select its first row
+    wait_for "$STEP_TIMEOUT" "'Magpie selected element' in jmeter.log" log_has "Magpie selected element "
+    say "$(grep -F 'Magpie selected element ' "$LOG" | tail -n 1 | sed 's/.*Magpie selected/selected/')"
+fi
+sleep 1
+shot 08-assess.png
+
+FIXED=""
+PREVIEW=""
+if [ "$SAFE" -gt 0 ]; then
+    focus_results
+    xdotool key alt+a    # Fix all safe…
+    PREVIEW="Fix all safe…"
+elif [ "$FIXABLE" -gt 0 ]; then
+    # Down the table to the first finding with a fix (the log names each selected finding's fix)
+    for _ in $(seq "$FINDINGS"); do
+        grep -F "Magpie selected element " "$LOG" | tail -n 1 | grep -qE 'safe fix\)$' && break
+        n=$(selected_count)
+        focus_results
+        xdotool key Down
+        wait_for "$STEP_TIMEOUT" "the next finding selected" test "$(selected_count)" -gt "$n"
+    done
+    LAST=$(grep -F "Magpie selected element " "$LOG" | tail -n 1)
+    echo "$LAST" | grep -qE 'safe fix\)$' || fail "no fixable finding reached in the table ($FIXABLE fixable)"
+    focus_results
+    xdotool key alt+s    # Fix selected…
+    PREVIEW="Fix selected… ($(echo "$LAST" | sed -E 's/.* for ([A-Z0-9]+).*/\1/'))"
+    if echo "$LAST" | grep -qF 'unsafe fix)'; then
+        wait_for "$STEP_TIMEOUT" "the unsafe fix question" visible_window '^Unsafe fix$'
+        sleep 0.5
+        xdotool key Return    # Yes (the default button)
+        PREVIEW="$PREVIEW, unsafe, confirmed"
+    fi
+fi
+if [ -n "$PREVIEW" ]; then
+    wait_for "$STEP_TIMEOUT" "the fix preview ($PREVIEW)" visible_window '^Magpie: preview fixes$'
+    sleep 1
+    shot 09-fix-preview.png
+    n=$(assessed_count)
+    xdotool key Return    # Apply (the default button)
+    wait_for "$STEP_TIMEOUT" "'Magpie applied' in jmeter.log" log_has "Magpie applied "
+    FIXED=$(grep -F "Magpie applied " "$LOG" | tail -n 1 | sed 's/.*Magpie applied /Magpie applied /')
+    wait_for "$STEP_TIMEOUT" "the assessment after the fix" test "$(assessed_count)" -gt "$n"
+    wait_for "$STEP_TIMEOUT" "the main window titled with the plan's own file" visible_window "^$JMX_NAME \\($JMX\\)"
+    sleep 1
+    shot 09-fixed.png
+    [ "$(sha256sum "$JMX" | cut -d' ' -f1)" = "$JMX_SUM" ] || fail "applying fixes wrote the user's $JMX"
+    FIXED="$FIXED by $PREVIEW; then $(grep -F "Magpie assessed $JMX_NAME: score " "$LOG" | tail -n 1 | sed 's/.*Magpie assessed [^:]*: //')"
+    say "$FIXED"
+    # The fixed plan is modified: File → Close asks whether to save it; Cancel keeps it open.
+    focus_results
+    xdotool key alt+c    # close the results dialog (it covers the tree)
+    wait_for "$STEP_TIMEOUT" "the results dialog to close" sh -c "! xdotool search --onlyvisible --name '^Magpie: assess plan'"
+    xdotool mousemove --window "$WIN" 120 400 click 1
+    sleep 0.5
+    xdotool key ctrl+l    # File → Close
+    wait_for "$STEP_TIMEOUT" "JMeter's 'Save?' question on closing the fixed plan" visible_window '^Save\?$'
+    sleep 0.5
+    shot 10-close-asks-save.png
+    xdotool key Escape
+    sleep 1
+    visible_window "^$JMX_NAME \\(" >/dev/null || fail "cancelling the close question closed the plan"
+else
+    say "the plan has no fixable finding: Fix… not exercised"
+fi
 stop_jmeter
 
 # ------------------------------------------------------------------------------------------
-# 4. A native library that cannot be loaded: a clear error dialog, the menu still works, nothing written
+# 5. A native library that cannot be loaded: a clear error dialog, the menu still works, nothing written
 
 NOT_A_LIB="$WORK/plans/not-a-library.so"
 printf 'this is not a shared library\n' >"$NOT_A_LIB"
@@ -281,4 +376,4 @@ shot 07-native-failure.png
 xdotool key Return
 stop_jmeter
 
-say "PASSED in $((SECONDS - T0))s: Magpie menu created; Import HAR… wrote and opened $(basename "$HAR" .har).jmx ($IMPORTED); invalid HAR reported, nothing written; About reached the core; an unloadable native library gave an error dialog. Screenshots and logs: $OUT"
+say "PASSED in $((SECONDS - T0))s: Magpie menu created; Import HAR… wrote and opened $(basename "$HAR" .har).jmx ($IMPORTED); invalid HAR reported, nothing written; About reached the core; Assess plan… ($ASSESSED) selected a finding's element${FIXED:+; $FIXED, file unwritten, close asks to save}; an unloadable native library gave an error dialog. Screenshots and logs: $OUT"

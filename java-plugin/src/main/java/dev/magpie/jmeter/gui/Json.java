@@ -46,4 +46,10 @@ final class Json {
         Object v = o.get(key);
         return v instanceof List ? (List<Object>) v : Collections.emptyList();
     }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, Object> o, String key) {
+        Object v = o.get(key);
+        return v instanceof Map ? (Map<String, Object>) v : Collections.emptyMap();
+    }
 }

@@ -23,6 +23,26 @@ public final class Magpie {
         return MagpieNative.call("har2jmx", requestJson);
     }
 
+    /**
+     * Assesses a saved plan: score, family sub-scores and findings.
+     *
+     * @param requestJson {@code {"jmx_path": ..., "select": [codes], "ignore": [codes]}}
+     * @return the report as JSON ({@code file}, {@code score}, {@code findings}, {@code text})
+     */
+    public static String assess(String requestJson) {
+        return MagpieNative.call("assess", requestJson);
+    }
+
+    /**
+     * The fixed text of a plan and a unified diff to preview; writes nothing.
+     *
+     * @param requestJson {@code {"jmx_path": ..., "select": [codes], "ignore": [codes], "unsafe_fixes": bool}}
+     * @return {@code {"applied": n, "fixed_text": ..., "diff": ...}}
+     */
+    public static String assessFix(String requestJson) {
+        return MagpieNative.call("assess_fix", requestJson);
+    }
+
     /** Any core call by name (for calls without a typed helper yet). */
     public static String call(String method, String requestJson) {
         return MagpieNative.call(method, requestJson);

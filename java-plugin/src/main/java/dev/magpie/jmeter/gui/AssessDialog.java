@@ -1,0 +1,497 @@
+package dev.magpie.jmeter.gui;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.FlowLayout;
+import java.awt.Font;
+import java.awt.Frame;
+import java.awt.event.KeyEvent;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.swing.BorderFactory;
+import javax.swing.Box;
+import javax.swing.BoxLayout;
+import javax.swing.JButton;
+import javax.swing.JDialog;
+import javax.swing.JLabel;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.JTable;
+import javax.swing.JTextArea;
+import javax.swing.ListSelectionModel;
+import javax.swing.RowSorter;
+import javax.swing.SortOrder;
+import javax.swing.WindowConstants;
+import javax.swing.table.AbstractTableModel;
+import javax.swing.table.TableRowSorter;
+
+import org.apache.jmeter.util.JMeterUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.magpie.jmeter.loader.Magpie;
+import dev.magpie.jmeter.loader.MagpieException;
+
+/**
+ * The non-modal results of Assess plan…: score and family sub-scores on top, the findings in a
+ * table sortable by any column (grouped by family at first), the selected finding's details below.
+ * Selecting a finding selects its element in JMeter's tree. Fixes are computed by the core on the
+ * tree as it is when the button is pressed, previewed as a diff, and loaded only on Apply.
+ */
+final class AssessDialog extends JDialog {
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(AssessDialog.class);
+    static final String TITLE = "Magpie: assess plan";
+
+    private static AssessDialog instance;
+
+    private final JLabel scoreLabel = new JLabel(" ");
+    private final JLabel familiesLabel = new JLabel(" ");
+    private final JLabel summaryLabel = new JLabel(" ");
+    private final FindingsModel model = new FindingsModel();
+    private final JTable table = new JTable(model);
+    private final JTextArea details = new JTextArea(5, 60);
+    private final JLabel status = new JLabel(" ");
+    private final JButton fixSafe = new JButton("Fix all safe\u2026");
+    private final JButton fixSelected = new JButton("Fix selected\u2026");
+
+    /** The one results dialog (reused by the next Assess plan…). Call on the EDT. */
+    static AssessDialog instance(Frame owner) {
+        if (instance == null || instance.getOwner() != owner) {
+            instance = new AssessDialog(owner);
+        }
+        return instance;
+    }
+
+    private AssessDialog(Frame owner) {
+        super(owner, TITLE, false);
+        setName("magpie_assess");
+        setDefaultCloseOperation(WindowConstants.HIDE_ON_CLOSE);
+
+        scoreLabel.setName("magpie_assess_score");
+        scoreLabel.setFont(scoreLabel.getFont().deriveFont(Font.BOLD, scoreLabel.getFont().getSize2D() * 1.6f));
+        familiesLabel.setName("magpie_assess_families");
+        JPanel top = new JPanel();
+        top.setLayout(new BoxLayout(top, BoxLayout.Y_AXIS));
+        top.setBorder(BorderFactory.createEmptyBorder(10, 12, 8, 12));
+        top.add(scoreLabel);
+        top.add(Box.createVerticalStrut(4));
+        top.add(familiesLabel);
+        top.add(Box.createVerticalStrut(4));
+        top.add(summaryLabel);
+
+        table.setName("magpie_assess_findings");
+        table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        table.setFillsViewportHeight(true);
+        TableRowSorter<FindingsModel> sorter = new TableRowSorter<>(model);
+        sorter.setComparator(FindingsModel.SEVERITY, (a, b) -> Integer.compare(rank(b), rank(a)));
+        sorter.setSortKeys(Collections.singletonList(new RowSorter.SortKey(FindingsModel.FAMILY, SortOrder.ASCENDING)));
+        sorter.setSortsOnUpdates(true);
+        table.setRowSorter(sorter);
+        int[] widths = {90, 70, 60, 110, 420, 320};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+        }
+        table.getSelectionModel().addListSelectionListener(ev -> {
+            if (!ev.getValueIsAdjusting()) {
+                selectionChanged();
+            }
+        });
+
+        details.setName("magpie_assess_details");
+        details.setEditable(false);
+        details.setLineWrap(true);
+        details.setWrapStyleWord(true);
+        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, new JScrollPane(table), new JScrollPane(details));
+        split.setResizeWeight(0.8);
+        split.setBorder(BorderFactory.createEmptyBorder(0, 12, 0, 12));
+
+        fixSafe.setName("magpie_fix_safe");
+        fixSafe.setMnemonic(KeyEvent.VK_A);
+        fixSafe.addActionListener(ev -> fixAllSafe());
+        fixSelected.setName("magpie_fix_selected");
+        fixSelected.setMnemonic(KeyEvent.VK_S);
+        fixSelected.addActionListener(ev -> fixSelected());
+        JButton reassess = new JButton("Re-assess");
+        reassess.setName("magpie_reassess");
+        reassess.setMnemonic(KeyEvent.VK_R);
+        reassess.addActionListener(ev -> assess());
+        JButton close = new JButton("Close");
+        close.setMnemonic(KeyEvent.VK_C);
+        close.addActionListener(ev -> setVisible(false));
+        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
+        buttons.add(fixSafe);
+        buttons.add(fixSelected);
+        buttons.add(reassess);
+        buttons.add(close);
+        JPanel bottom = new JPanel(new BorderLayout());
+        status.setBorder(BorderFactory.createEmptyBorder(0, 12, 0, 0));
+        bottom.add(status, BorderLayout.CENTER);
+        bottom.add(buttons, BorderLayout.EAST);
+
+        JPanel content = new JPanel(new BorderLayout());
+        content.add(top, BorderLayout.NORTH);
+        content.add(split, BorderLayout.CENTER);
+        content.add(bottom, BorderLayout.SOUTH);
+        setContentPane(content);
+        setPreferredSize(new Dimension(1100, 620));
+        pack();
+        setLocationRelativeTo(owner);
+        fixSafe.setEnabled(false);
+        fixSelected.setEnabled(false);
+    }
+
+    /** Assesses the open plan; shows the dialog (in front) when the core answered. */
+    void assessAndShow() {
+        if (assess()) {
+            setVisible(true);
+            toFront();
+            table.requestFocusInWindow();
+        }
+    }
+
+    /**
+     * Saves the tree the user sees to a temp file, lets the core assess it, shows the report.
+     *
+     * @return true if the report is shown
+     */
+    boolean assess() {
+        String name = PlanTree.planName();
+        File snapshot = null;
+        try {
+            snapshot = PlanTree.tempPlanFile();
+            PlanTree.saveCurrentTree(snapshot);
+        } catch (IOException | RuntimeException ex) {
+            PlanTree.deleteTemp(snapshot);
+            log.error("Magpie could not save {} for assessment", name, ex);
+            Dialogs.error(parentForDialogs(), "Assess plan failed",
+                    "The plan could not be written for assessment: " + ex.getMessage());
+            return false;
+        }
+        String request = Json.write(request(snapshot, Collections.emptyList(), null));
+        CoreCall.Outcome outcome = CoreCall.run(parentForDialogs(), "Magpie", "Assessing " + name + "\u2026",
+                () -> Magpie.assess(request));
+        PlanTree.deleteTemp(snapshot);
+        Map<String, Object> report = reply(outcome, "Assess plan failed", name);
+        if (report == null) {
+            return false;
+        }
+        Map<String, Object> score = Json.object(report, "score");
+        List<Map<String, Object>> findings = maps(Json.list(report, "findings"));
+        long fixable = findings.stream().filter(AssessDialog::isFixable).count();
+        long safe = findings.stream().filter(f -> "safe".equals(applicability(f))).count();
+        log.info("Magpie assessed {}: score {}, {} findings ({} fixable, {} safely)", name, Json.number(score, "total"),
+                findings.size(), fixable, safe);
+        show(name, score, findings, fixable, safe);
+        return true;
+    }
+
+    private void show(String name, Map<String, Object> score, List<Map<String, Object>> findings, long fixable,
+            long safe) {
+        setTitle(TITLE + " \u2013 " + name);
+        scoreLabel.setText("Score " + Json.number(score, "total") + " / 100");
+        StringBuilder families = new StringBuilder();
+        for (Map.Entry<String, Object> family : Json.object(score, "families").entrySet()) {
+            if (families.length() > 0) {
+                families.append("     ");
+            }
+            families.append(family.getKey()).append(' ').append(family.getValue());
+        }
+        familiesLabel.setText(families.toString());
+        summaryLabel.setText(findings.size() + " findings in " + name + ", " + fixable + " fixable (" + safe
+                + " safely). Select a finding to select its element in the tree.");
+        model.set(findings);
+        fixSafe.setEnabled(safe > 0);
+        details.setText("");
+        status.setText(" ");
+        selectionChanged();
+    }
+
+    private void selectionChanged() {
+        Map<String, Object> f = selectedFinding();
+        fixSelected.setEnabled(f != null && isFixable(f));
+        if (f == null) {
+            details.setText("");
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        text.append(Json.string(f, "code")).append(' ').append(Json.string(f, "rule")).append(" (")
+                .append(Json.string(f, "family")).append(", ").append(Json.string(f, "severity")).append(")\n")
+                .append(Json.string(f, "message")).append('\n')
+                .append(Json.string(f, "path")).append("  (line ").append(Json.number(f, "line")).append(", column ")
+                .append(Json.number(f, "column")).append(")\n");
+        Map<String, Object> fix = Json.object(f, "fix");
+        if (!fix.isEmpty()) {
+            text.append(FindingsModel.fixLabel(Json.string(fix, "applicability"))).append(": ")
+                    .append(Json.string(fix, "description")).append('\n');
+        }
+        details.setText(text.toString());
+        details.setCaretPosition(0);
+        String selected = PlanTree.selectElement((int) Json.number(f, "element"));
+        String path = Json.string(f, "path");
+        String expected = path.substring(path.lastIndexOf('\u203a') + 1).trim();
+        log.info("Magpie selected element {} ({}) for {}{}", Json.number(f, "element"), selected,
+                Json.string(f, "code"), fix.isEmpty() ? "" : " (" + FindingsModel.fixLabel(applicability(f)) + ")");
+        if (selected == null || (!expected.isEmpty() && !expected.equals(selected.trim()))) {
+            status.setText("The tree has changed since this assessment: press Re-assess.");
+        } else {
+            status.setText(" ");
+        }
+    }
+
+    private void fixAllSafe() {
+        fix("Fix all safe", Collections.emptyList(), false);
+    }
+
+    private void fixSelected() {
+        Map<String, Object> f = selectedFinding();
+        if (f == null || !isFixable(f)) {
+            return;
+        }
+        String code = Json.string(f, "code");
+        boolean unsafe = "unsafe".equals(applicability(f));
+        if (unsafe) {
+            int answer = JOptionPane.showConfirmDialog(this,
+                    "The fix for " + code + " is unsafe: it changes behaviour the plan may rely on.\n\n"
+                            + Json.string(Json.object(f, "fix"), "description")
+                            + "\n\nPreview it, with the other fixes for " + code + "?",
+                    "Unsafe fix", JOptionPane.YES_NO_OPTION, JOptionPane.WARNING_MESSAGE);
+            if (answer != JOptionPane.YES_OPTION) {
+                return;
+            }
+        }
+        fix("Fix " + code, Collections.singletonList(code), unsafe);
+    }
+
+    /**
+     * Lets the core fix the tree as it is now, previews the diff, and on Apply loads the fixed plan
+     * in place of the open one (modified, under its own file name; nothing is written to it).
+     */
+    private void fix(String title, List<String> select, boolean unsafe) {
+        if (JMeterUtils.isTestRunning()) {
+            Dialogs.error(this, title, "A test is running: stop it before applying fixes.");
+            return;
+        }
+        String name = PlanTree.planName();
+        String originalFile = PlanTree.planFile();
+        File snapshot = null;
+        try {
+            snapshot = PlanTree.tempPlanFile();
+            PlanTree.saveCurrentTree(snapshot);
+        } catch (IOException | RuntimeException ex) {
+            PlanTree.deleteTemp(snapshot);
+            log.error("Magpie could not save {} for fixing", name, ex);
+            Dialogs.error(this, title, "The plan could not be written for fixing: " + ex.getMessage());
+            return;
+        }
+        String request = Json.write(request(snapshot, select, unsafe));
+        CoreCall.Outcome outcome = CoreCall.run(this, "Magpie", "Preparing fixes for " + name + "\u2026",
+                () -> Magpie.assessFix(request));
+        PlanTree.deleteTemp(snapshot);
+        Map<String, Object> result = reply(outcome, title + " failed", name);
+        if (result == null) {
+            return;
+        }
+        long applied = Json.number(result, "applied");
+        if (applied == 0) {
+            Dialogs.info(this, title, "Nothing to fix in the plan as it is now.");
+            assess();
+            return;
+        }
+        if (!preview(title, name, applied, Json.string(result, "diff"))) {
+            log.info("Magpie: {} fixes previewed for {}, not applied", applied, name);
+            return;
+        }
+        File fixed = null;
+        try {
+            fixed = PlanTree.tempPlanFile();
+            PlanTree.write(fixed, Json.string(result, "fixed_text"));
+            if (!PlanTree.loadFixed(this, fixed, originalFile)) {
+                log.warn("Magpie: JMeter did not load the fixed plan for {}", name);
+                Dialogs.error(this, title, "JMeter did not load the fixed plan; the open plan is unchanged"
+                        + " unless JMeter said otherwise.");
+                return;
+            }
+        } catch (Exception ex) {
+            log.error("Magpie could not load the fixed plan for {}", name, ex);
+            Dialogs.error(this, title, "The fixed plan could not be loaded (the open plan is unchanged): "
+                    + ex.getMessage());
+            return;
+        } finally {
+            PlanTree.deleteTemp(fixed);
+        }
+        log.info("Magpie applied {} fixes to {}", applied, name);
+        status.setText(applied + " fixes applied; the plan is modified, not saved.");
+        // After JMeter's queued "plan loaded" events and the dirty flag (queued by loadFixed).
+        javax.swing.SwingUtilities.invokeLater(() -> {
+            if (assess()) {
+                status.setText(applied + " fixes applied; the plan is modified, not saved.");
+                toFront();
+                table.requestFocusInWindow();
+            }
+        });
+    }
+
+    /** The diff in a scrollable, monospaced preview; true on Apply. */
+    private boolean preview(String title, String name, long applied, String diff) {
+        JTextArea text = new JTextArea(diff);
+        text.setName("magpie_fix_diff");
+        text.setEditable(false);
+        text.setFont(new Font(Font.MONOSPACED, Font.PLAIN, text.getFont().getSize()));
+        text.setCaretPosition(0);
+        JScrollPane scroll = new JScrollPane(text);
+        scroll.setPreferredSize(new Dimension(900, 480));
+        JPanel body = new JPanel(new BorderLayout(0, 8));
+        body.add(new JLabel("<html>" + applied + " fixes to " + escape(name) + ". Apply loads the fixed plan in"
+                + " JMeter, modified and not saved: your file is written only when you save.</html>"),
+                BorderLayout.NORTH);
+        body.add(scroll, BorderLayout.CENTER);
+        Object[] options = {"Apply", "Cancel"};
+        int answer = JOptionPane.showOptionDialog(this, body, "Magpie: preview fixes", JOptionPane.DEFAULT_OPTION,
+                JOptionPane.PLAIN_MESSAGE, null, options, options[0]);
+        return answer == 0;
+    }
+
+    private java.awt.Component parentForDialogs() {
+        return isVisible() ? this : getOwner();
+    }
+
+    /** The core's reply as a map, or null after telling the user why there is none. */
+    private Map<String, Object> reply(CoreCall.Outcome outcome, String title, String name) {
+        if (outcome.failure != null) {
+            if (outcome.failure instanceof MagpieException) {
+                log.warn("Magpie: {} ({}): {}", title, name, outcome.failure.getMessage());
+            } else {
+                log.error("Magpie: {} ({})", title, name, outcome.failure);
+            }
+            Dialogs.error(parentForDialogs(), title, Dialogs.describe(outcome.failure));
+            return null;
+        }
+        try {
+            return Json.parseObject(outcome.reply);
+        } catch (RuntimeException ex) {
+            log.error("Magpie: unreadable reply: {}", outcome.reply, ex);
+            Dialogs.error(parentForDialogs(), title, Dialogs.describe(ex));
+            return null;
+        }
+    }
+
+    private static Map<String, Object> request(File jmx, List<String> select, Boolean unsafe) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("jmx_path", jmx.getPath());
+        request.put("select", select);
+        request.put("ignore", Collections.emptyList());
+        if (unsafe != null) {
+            request.put("unsafe_fixes", unsafe);
+        }
+        return request;
+    }
+
+    private Map<String, Object> selectedFinding() {
+        int row = table.getSelectedRow();
+        return row < 0 ? null : model.get(table.convertRowIndexToModel(row));
+    }
+
+    private static String applicability(Map<String, Object> finding) {
+        return Json.string(Json.object(finding, "fix"), "applicability");
+    }
+
+    private static boolean isFixable(Map<String, Object> finding) {
+        String a = applicability(finding);
+        return "safe".equals(a) || "unsafe".equals(a);
+    }
+
+    private static int rank(Object severity) {
+        return Arrays.asList("info", "warning", "error").indexOf(String.valueOf(severity));
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(List<Object> list) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof Map) {
+                out.add((Map<String, Object>) o);
+            }
+        }
+        return out;
+    }
+
+    /** One row per finding, in the core's order. */
+    private static final class FindingsModel extends AbstractTableModel {
+        private static final long serialVersionUID = 1L;
+        static final int FAMILY = 0;
+        static final int SEVERITY = 1;
+        private static final String[] COLUMNS = {"Family", "Severity", "Code", "Fix", "Message", "Element"};
+        private List<Map<String, Object>> rows = new ArrayList<>();
+
+        void set(List<Map<String, Object>> findings) {
+            rows = new ArrayList<>(findings);
+            fireTableDataChanged();
+        }
+
+        Map<String, Object> get(int row) {
+            return rows.get(row);
+        }
+
+        @Override
+        public int getRowCount() {
+            return rows.size();
+        }
+
+        @Override
+        public int getColumnCount() {
+            return COLUMNS.length;
+        }
+
+        @Override
+        public String getColumnName(int column) {
+            return COLUMNS[column];
+        }
+
+        @Override
+        public Object getValueAt(int row, int column) {
+            Map<String, Object> f = rows.get(row);
+            switch (column) {
+                case 0:
+                    return Json.string(f, "family");
+                case 1:
+                    return Json.string(f, "severity");
+                case 2:
+                    return Json.string(f, "code");
+                case 3:
+                    return fixLabel(applicability(f));
+                case 4:
+                    return Json.string(f, "message");
+                default:
+                    return Json.string(f, "path");
+            }
+        }
+
+        /** The fix marker: "\u2714 safe fix", "\u26a0 unsafe fix", "advice", or nothing. */
+        static String fixLabel(String applicability) {
+            switch (applicability) {
+                case "safe":
+                    return "\u2714 safe fix";
+                case "unsafe":
+                    return "\u26a0 unsafe fix";
+                case "display_only":
+                    return "advice";
+                default:
+                    return "";
+            }
+        }
+    }
+}
