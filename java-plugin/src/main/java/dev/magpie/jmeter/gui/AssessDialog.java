@@ -97,9 +97,12 @@ final class AssessDialog extends JDialog {
         sorter.setSortKeys(Collections.singletonList(new RowSorter.SortKey(FindingsModel.FAMILY, SortOrder.ASCENDING)));
         sorter.setSortsOnUpdates(true);
         table.setRowSorter(sorter);
-        int[] widths = {90, 70, 60, 110, 420, 320};
+        int[] widths = {85, 70, 60, 100, 320, 240};
         for (int i = 0; i < widths.length; i++) {
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+            if (i < 4) {
+                table.getColumnModel().getColumn(i).setMinWidth(widths[i]);
+            }
         }
         table.getSelectionModel().addListSelectionListener(ev -> {
             if (!ev.getValueIsAdjusting()) {
@@ -143,11 +146,24 @@ final class AssessDialog extends JDialog {
         content.add(split, BorderLayout.CENTER);
         content.add(bottom, BorderLayout.SOUTH);
         setContentPane(content);
-        setPreferredSize(new Dimension(1100, 620));
+        setPreferredSize(new Dimension(880, 600));
         pack();
-        setLocationRelativeTo(owner);
+        placeBesideTree(owner);
         fixSafe.setEnabled(false);
         fixSelected.setEnabled(false);
+    }
+
+    /** Over the right part of JMeter's window, so the tree (where findings are selected) stays visible. */
+    private void placeBesideTree(Frame owner) {
+        if (owner == null || !owner.isShowing()) {
+            setLocationRelativeTo(owner);
+            return;
+        }
+        java.awt.Rectangle frame = owner.getBounds();
+        java.awt.Rectangle screen = owner.getGraphicsConfiguration().getBounds();
+        int x = Math.min(frame.x + frame.width - getWidth(), screen.x + screen.width - getWidth());
+        int y = frame.y + Math.max(0, (frame.height - getHeight()) / 2);
+        setLocation(Math.max(screen.x, x), Math.max(screen.y, y));
     }
 
     /** Assesses the open plan; shows the dialog (in front) when the core answered. */
@@ -307,7 +323,9 @@ final class AssessDialog extends JDialog {
             assess();
             return;
         }
-        if (!preview(title, name, applied, Json.string(result, "diff"))) {
+        // The diff names the temp snapshot; show the plan's own name instead.
+        String diff = Json.string(result, "diff").replace(snapshot.getPath(), name);
+        if (!preview(title, name, applied, diff)) {
             log.info("Magpie: {} fixes previewed for {}, not applied", applied, name);
             return;
         }
@@ -330,11 +348,11 @@ final class AssessDialog extends JDialog {
             PlanTree.deleteTemp(fixed);
         }
         log.info("Magpie applied {} fixes to {}", applied, name);
-        status.setText(applied + " fixes applied; the plan is modified, not saved.");
+        status.setText(fixes(applied) + " applied; the plan is modified, not saved.");
         // After JMeter's queued "plan loaded" events and the dirty flag (queued by loadFixed).
         javax.swing.SwingUtilities.invokeLater(() -> {
             if (assess()) {
-                status.setText(applied + " fixes applied; the plan is modified, not saved.");
+                status.setText(fixes(applied) + " applied; the plan is modified, not saved.");
                 toFront();
                 table.requestFocusInWindow();
             }
@@ -351,7 +369,7 @@ final class AssessDialog extends JDialog {
         JScrollPane scroll = new JScrollPane(text);
         scroll.setPreferredSize(new Dimension(900, 480));
         JPanel body = new JPanel(new BorderLayout(0, 8));
-        body.add(new JLabel("<html>" + applied + " fixes to " + escape(name) + ". Apply loads the fixed plan in"
+        body.add(new JLabel("<html>" + fixes(applied) + " to " + escape(name) + ". Apply loads the fixed plan in"
                 + " JMeter, modified and not saved: your file is written only when you save.</html>"),
                 BorderLayout.NORTH);
         body.add(scroll, BorderLayout.CENTER);
@@ -412,6 +430,10 @@ final class AssessDialog extends JDialog {
 
     private static int rank(Object severity) {
         return Arrays.asList("info", "warning", "error").indexOf(String.valueOf(severity));
+    }
+
+    private static String fixes(long n) {
+        return n == 1 ? "1 fix" : n + " fixes";
     }
 
     private static String escape(String s) {
