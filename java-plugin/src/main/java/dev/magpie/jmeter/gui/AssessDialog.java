@@ -182,15 +182,8 @@ final class AssessDialog extends JDialog {
      */
     boolean assess() {
         String name = PlanTree.planName();
-        File snapshot = null;
-        try {
-            snapshot = PlanTree.tempPlanFile();
-            PlanTree.saveCurrentTree(snapshot);
-        } catch (IOException | RuntimeException ex) {
-            PlanTree.deleteTemp(snapshot);
-            log.error("Magpie could not save {} for assessment", name, ex);
-            Dialogs.error(parentForDialogs(), "Assess plan failed",
-                    "The plan could not be written for assessment: " + ex.getMessage());
+        File snapshot = snapshot(name, "assessment", parentForDialogs(), "Assess plan failed");
+        if (snapshot == null) {
             return false;
         }
         String request = Json.write(request(snapshot, Collections.emptyList(), null));
@@ -288,6 +281,21 @@ final class AssessDialog extends JDialog {
         fix("Fix " + code, Collections.singletonList(code), unsafe);
     }
 
+    /** Saves the tree as it is now to a temp file; on failure says so and returns null. */
+    private static File snapshot(String name, String purpose, java.awt.Component parent, String dialogTitle) {
+        File snapshot = null;
+        try {
+            snapshot = PlanTree.tempPlanFile();
+            PlanTree.saveCurrentTree(snapshot);
+            return snapshot;
+        } catch (IOException | RuntimeException ex) {
+            PlanTree.deleteTemp(snapshot);
+            log.error("Magpie could not save {} for {}", name, purpose, ex);
+            Dialogs.error(parent, dialogTitle, "The plan could not be written for " + purpose + ": " + ex.getMessage());
+            return null;
+        }
+    }
+
     /**
      * Lets the core fix the tree as it is now, previews the diff, and on Apply loads the fixed plan
      * in place of the open one (modified, under its own file name; nothing is written to it).
@@ -299,14 +307,8 @@ final class AssessDialog extends JDialog {
         }
         String name = PlanTree.planName();
         String originalFile = PlanTree.planFile();
-        File snapshot = null;
-        try {
-            snapshot = PlanTree.tempPlanFile();
-            PlanTree.saveCurrentTree(snapshot);
-        } catch (IOException | RuntimeException ex) {
-            PlanTree.deleteTemp(snapshot);
-            log.error("Magpie could not save {} for fixing", name, ex);
-            Dialogs.error(this, title, "The plan could not be written for fixing: " + ex.getMessage());
+        File snapshot = snapshot(name, "fixing", this, title);
+        if (snapshot == null) {
             return;
         }
         String request = Json.write(request(snapshot, select, unsafe));
