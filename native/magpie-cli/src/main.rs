@@ -133,9 +133,21 @@ struct Har2JmxArgs {
     /// Test plan name; default: the HAR file name.
     #[arg(long, value_name = "NAME")]
     plan_name: Option<String>,
+    /// Assertions learned from the recording on every sampler: `none`; `status` (the status
+    /// the browser finally got); `content` (also a marker that is on the recorded page and stable
+    /// across sessions: the HTML <title>, a field of a JSON object; never a dynamic value).
+    #[arg(long, value_enum, default_value_t = AssertionsArg::Content)]
+    assertions: AssertionsArg,
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AssertionsArg {
+    None,
+    Status,
+    Content,
 }
 
 fn main() -> ExitCode {
@@ -162,6 +174,11 @@ fn har2jmx(args: Har2JmxArgs) -> ExitCode {
             think_times: !args.no_think_times,
             correlate: !args.no_correlation,
             plan_name: args.plan_name,
+            assertions: match args.assertions {
+                AssertionsArg::None => magpie_har2jmx::AssertionLevel::None,
+                AssertionsArg::Status => magpie_har2jmx::AssertionLevel::Status,
+                AssertionsArg::Content => magpie_har2jmx::AssertionLevel::Content,
+            },
         },
     };
     match magpie_har2jmx::convert_file(&request) {

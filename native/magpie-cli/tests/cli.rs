@@ -83,7 +83,7 @@ fn help_explains_every_option() {
     let help = String::from_utf8_lossy(&o.stdout);
     for flag in [
         "--output", "--include-domain", "--exclude-domain", "--keep-static", "--static-ext", "--static-mime",
-        "--page-gap-ms", "--no-think-times", "--no-correlation", "--plan-name", "--format", "-Jhost",
+        "--page-gap-ms", "--no-think-times", "--no-correlation", "--plan-name", "--format", "-Jhost", "--assertions",
     ] {
         assert!(help.contains(flag), "help lacks {flag}");
     }

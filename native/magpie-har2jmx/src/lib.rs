@@ -1,9 +1,11 @@
 //! HAR → JMX conversion.
+mod assertions;
 mod plan;
 mod sampler;
 mod select;
 mod target;
 
+pub use assertions::AssertionLevel;
 pub use select::host_matches;
 use std::path::{Path, PathBuf};
 
@@ -32,6 +34,8 @@ pub struct Options {
     pub correlate: bool,
     /// Test plan name; default: the HAR file stem.
     pub plan_name: Option<String>,
+    /// Assertions learned from the recording: none, the status, or status + a content marker.
+    pub assertions: AssertionLevel,
 }
 
 impl Default for Options {
@@ -46,6 +50,7 @@ impl Default for Options {
             think_times: true,
             correlate: true,
             plan_name: None,
+            assertions: AssertionLevel::Content,
         }
     }
 }

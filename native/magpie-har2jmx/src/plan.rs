@@ -7,7 +7,7 @@ use magpie_core::jmx::Element;
 use magpie_core::urlenc::form_encode;
 use magpie_correlate::{Correlation, Extractor, RegexField};
 
-use crate::sampler;
+use crate::{assertions, sampler};
 use crate::select::Planned;
 use crate::target::Target;
 use crate::Options;
@@ -89,14 +89,19 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], opts: &
         _ => vec![],
     };
 
+    let dynamic: Vec<&str> = correlations.iter().map(|c| c.value.as_str()).collect();
     let mut samplers: Vec<Element> = models
         .into_iter()
-        .map(|m| {
+        .zip(steps)
+        .map(|(m, step)| {
             let own: Vec<(String, String)> = m.headers.into_iter().filter(|h| !common.contains(h)).collect();
             let mut el = elements::http_request(&m.request);
             if !own.is_empty() {
                 el = el.child(elements::header_manager("HTTP Header Manager", &own));
             }
+            // JMeter's main result is the last hop's when it follows redirects, else the first's.
+            let holds = if step.follow_redirects { *step.entries.last().expect("non-empty") } else { step.entries[0] };
+            el.children.extend(assertions::learned(&entries[holds], opts.assertions, &dynamic));
             el
         })
         .collect();

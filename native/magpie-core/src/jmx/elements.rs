@@ -225,3 +225,56 @@ pub fn css_extractor(name: &str, var: &str, selector: &str, attribute: &str, mat
         .prop(Prop::str("HtmlExtractor.extractor_impl", "JSOUP"));
     scope(e, all)
 }
+
+/// Java's `String.hashCode`: JMeter names the entries of `Asserion.test_strings` by it.
+fn java_hash(s: &str) -> i32 {
+    s.encode_utf16().fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(c as i32))
+}
+
+/// What a Response Assertion looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssertField {
+    ResponseCode,
+    ResponseData,
+}
+
+/// Response Assertion (`Asserion.test_strings` — sic — is what JMeter calls it). `test_type`
+/// bits: MATCH=1 CONTAINS=2 NOT=4 EQUALS=8 SUBSTRING=16 OR=32.
+pub fn response_assertion(name: &str, field: AssertField, test_type: i64, patterns: &[String]) -> Element {
+    let strings = patterns.iter().map(|p| Prop::Str(java_hash(p).to_string(), p.clone())).collect();
+    let field = match field {
+        AssertField::ResponseCode => "Assertion.response_code",
+        AssertField::ResponseData => "Assertion.response_data",
+    };
+    // ResponseAssertion's constructor creates the test strings, so SaveService writes them first.
+    Element::new("ResponseAssertion", "AssertionGui", name)
+        .prop(Prop::coll("Asserion.test_strings", strings))
+        .prop(Prop::str("Assertion.custom_message", ""))
+        .prop(Prop::str("Assertion.test_field", field))
+        .prop(Prop::bool("Assertion.assume_success", false))
+        .prop(Prop::int("Assertion.test_type", test_type))
+}
+
+/// JSON Assertion: the path must exist (any value).
+pub fn json_path_exists_assertion(name: &str, path: &str) -> Element {
+    Element::new("JSONPathAssertion", "JSONPathAssertionGui", name)
+        .prop(Prop::str("JSON_PATH", path))
+        .prop(Prop::str("EXPECTED_VALUE", ""))
+        .prop(Prop::bool("JSONVALIDATION", false))
+        .prop(Prop::bool("EXPECT_NULL", false))
+        .prop(Prop::bool("INVERT", false))
+        .prop(Prop::bool("ISREGEX", true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::java_hash;
+
+    #[test]
+    fn java_string_hash() {
+        // "200" is 49586 in every JMX JMeter saves with a 200 status assertion.
+        assert_eq!(java_hash("200"), 49586);
+        assert_eq!(java_hash(""), 0);
+        assert_eq!(java_hash("Sign in"), -542111160);
+    }
+}
