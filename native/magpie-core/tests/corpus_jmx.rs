@@ -5,10 +5,7 @@ use std::path::PathBuf;
 use magpie_core::jmx::doc::JmxDoc;
 
 fn corpus() -> PathBuf {
-    std::env::var_os("MAGPIE_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"))
-        .join("jmx")
+    magpie_core::test_corpus_dir().join("jmx")
 }
 
 #[test]

@@ -13,10 +13,7 @@ fn repo() -> PathBuf {
 }
 
 fn vectors() -> serde_json::Value {
-    let corpus = std::env::var_os("MAGPIE_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared/corpus"))
-        .join("har");
+    let corpus = magpie_core::test_corpus_dir().join("har");
     let sources = [
         ("jmeter-fixtures/har/synthetic-correlation.har", repo().join("jmeter-fixtures/har/synthetic-correlation.har")),
         ("jmeter-fixtures/har/shop.har", repo().join("jmeter-fixtures/har/shop.har")),

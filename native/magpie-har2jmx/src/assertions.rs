@@ -58,15 +58,20 @@ fn content_marker(e: &Entry, dynamic: &[&str]) -> Option<Element> {
     None
 }
 
-/// The raw text of the first <title>, whitespace collapsed (it must appear as is in the body).
-fn html_title(body: &str) -> Option<String> {
+/// The raw text of the first <title>, trimmed, as it stands in the body (the one scanner for
+/// titles: transaction labels use it too).
+pub(crate) fn raw_html_title(body: &str) -> Option<&str> {
     let lower = body.to_ascii_lowercase();
     let start = lower.find("<title")?;
     let open_end = start + lower[start..].find('>')? + 1;
     let close = open_end + lower[open_end..].find("</title")?;
-    let raw = body[open_end..close].trim();
-    // Only a title that appears verbatim (no line breaks inside) can be matched as a substring.
-    (!raw.is_empty() && !raw.contains(['\n', '\r'])).then(|| raw.to_string())
+    Some(body[open_end..close].trim()).filter(|t| !t.is_empty())
+}
+
+/// A title that appears verbatim in the body (no line breaks inside), so a substring assertion
+/// can match it.
+fn html_title(body: &str) -> Option<String> {
+    raw_html_title(body).filter(|raw| !raw.contains(['\n', '\r'])).map(str::to_string)
 }
 
 #[cfg(test)]

@@ -281,12 +281,7 @@ fn page_label(har: &Har, e: &Entry, final_entry: &Entry) -> String {
     let title = har.log.pages.iter().find(|p| !e.pageref.is_empty() && p.id == e.pageref).map(|p| p.title.trim());
     let html_title = || {
         let body = final_entry.response.content.body_text()?;
-        let lower = body.to_ascii_lowercase();
-        let start = lower.find("<title")?;
-        let open_end = start + lower[start..].find('>')? + 1;
-        let close = open_end + lower[open_end..].find("</title")?;
-        let t = body[open_end..close].split_whitespace().collect::<Vec<_>>().join(" ");
-        (!t.is_empty()).then_some(t)
+        Some(assertions::raw_html_title(&body)?.split_whitespace().collect::<Vec<_>>().join(" "))
     };
     let is_real = |t: &str| !t.is_empty() && !t.contains("://") && !t.starts_with('/');
     // The HTML title first: a HAR page can span several navigations (one tab, one pageref).

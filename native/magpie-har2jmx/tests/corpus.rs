@@ -6,10 +6,7 @@ use std::path::PathBuf;
 use magpie_har2jmx::{convert, Options};
 
 fn corpus_dir() -> PathBuf {
-    std::env::var_os("MAGPIE_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"))
-        .join("har")
+    magpie_core::test_corpus_dir().join("har")
 }
 
 /// Files that are not convertible, and the words their error must contain.
