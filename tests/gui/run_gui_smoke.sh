@@ -273,6 +273,9 @@ JMX_SUM=$(sha256sum "$JMX" | cut -d' ' -f1)
 JMX_NAME=$(basename "$JMX")
 assessed_count() { grep -cF "Magpie assessed $JMX_NAME: score " "$LOG" || true; }
 selected_count() { grep -cF "Magpie selected element " "$LOG" || true; }
+# Wait conditions re-read the log on every poll (a "$(count)" argument would be read once only)
+assessed_more_than() { [ "$(assessed_count)" -gt "$1" ]; }
+selected_more_than() { [ "$(selected_count)" -gt "$1" ]; }
 open_magpie_item s '^Magpie: assess plan'
 wait_for "$STEP_TIMEOUT" "'Magpie assessed $JMX_NAME: score' in jmeter.log" log_has "Magpie assessed $JMX_NAME: score "
 ASSESSED=$(grep -F "Magpie assessed $JMX_NAME: score " "$LOG" | tail -n 1 | sed 's/.*Magpie assessed /Magpie assessed /')
@@ -308,7 +311,7 @@ elif [ "$FIXABLE" -gt 0 ]; then
         n=$(selected_count)
         focus_results
         xdotool key Down
-        wait_for "$STEP_TIMEOUT" "the next finding selected" test "$(selected_count)" -gt "$n"
+        wait_for "$STEP_TIMEOUT" "the next finding selected" selected_more_than "$n"
     done
     LAST=$(grep -F "Magpie selected element " "$LOG" | tail -n 1)
     echo "$LAST" | grep -qE 'safe fix\)$' || fail "no fixable finding reached in the table ($FIXABLE fixable)"
@@ -330,7 +333,7 @@ if [ -n "$PREVIEW" ]; then
     xdotool key Return    # Apply (the default button)
     wait_for "$STEP_TIMEOUT" "'Magpie applied' in jmeter.log" log_has "Magpie applied "
     FIXED=$(grep -F "Magpie applied " "$LOG" | tail -n 1 | sed 's/.*Magpie applied /Magpie applied /')
-    wait_for "$STEP_TIMEOUT" "the assessment after the fix" test "$(assessed_count)" -gt "$n"
+    wait_for "$STEP_TIMEOUT" "the assessment after the fix" assessed_more_than "$n"
     wait_for "$STEP_TIMEOUT" "the main window titled with the plan's own file" visible_window "^$JMX_NAME \\($JMX\\)"
     sleep 1
     shot 09-fixed.png
