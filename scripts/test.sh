@@ -22,7 +22,9 @@ export MAGPIE_BIN="$ROOT/target/release/magpie"
 export JMETER_HOME="$ROOT/build/jmeter"
 python3 -m pytest -q tests/fixture_app tests/e2e
 
-section "JMeter GUI smoke test under Xvfb"
-bash tests/gui/run_gui_smoke.sh
+section "JMeter GUI tests under Xvfb"
+for gui_test in tests/gui/run_gui_*.sh; do
+    bash "$gui_test"
+done
 
 section "all Magpie test suites passed"

@@ -14,98 +14,14 @@
 # save) with the .jmx on disk unchanged, and the broken native library produced a
 # "cannot load the native library" error dialog (menu still alive, nothing written).
 #
-# Screenshots and the JMeter log go to build/test-output/gui/ (MAGPIE_GUI_OUT to change).
-# Needs: JMETER_HOME (default <repo>/build/jmeter, made by `gradle jmeterHome installPlugin`),
-# Xvfb, imagemagick's `import`, xdotool (installed with apt-get when missing and running as root).
+# Screenshots and the JMeter log go to build/test-output/gui/smoke/; needs as in tests/gui/lib.sh.
 # Exit 0 = passed; anything else = failed, with the reason on stderr.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JMETER_HOME=${JMETER_HOME:-$ROOT/build/jmeter}
-OUT=${MAGPIE_GUI_OUT:-$ROOT/build/test-output/gui}
-STARTUP_TIMEOUT=${MAGPIE_GUI_STARTUP_TIMEOUT:-120}   # seconds for JMeter's main window
-STEP_TIMEOUT=${MAGPIE_GUI_STEP_TIMEOUT:-30}          # seconds for each dialog / log line
-T0=$SECONDS
-
-say() { printf 'gui-smoke: %s\n' "$*" >&2; }
-
-WORK=""
-XVFB_PID=""
-JMETER_PID=""
-LOG=""
-
-cleanup() {
-    local rc=$?
-    set +e
-    if [ -n "$JMETER_PID" ] && kill -0 "$JMETER_PID" 2>/dev/null; then
-        kill -TERM -- "-$JMETER_PID" 2>/dev/null || kill -TERM "$JMETER_PID" 2>/dev/null
-        for _ in $(seq 20); do kill -0 "$JMETER_PID" 2>/dev/null || break; sleep 0.5; done
-        kill -KILL -- "-$JMETER_PID" 2>/dev/null || kill -KILL "$JMETER_PID" 2>/dev/null
-    fi
-    if [ -n "$XVFB_PID" ] && kill -0 "$XVFB_PID" 2>/dev/null; then
-        kill -TERM "$XVFB_PID" 2>/dev/null
-        for _ in $(seq 10); do kill -0 "$XVFB_PID" 2>/dev/null || break; sleep 0.3; done
-        kill -KILL "$XVFB_PID" 2>/dev/null
-    fi
-    if [ -n "$LOG" ] && [ -f "$LOG" ]; then cp "$LOG" "$OUT/$(basename "$LOG")"; fi
-    if [ -n "$WORK" ]; then rm -rf "$WORK"; fi
-    exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-fail() {
-    say "FAILED: $*"
-    if [ -n "${DISPLAY:-}" ] && [ -n "$XVFB_PID" ]; then
-        import -window root "$OUT/failure.png" 2>/dev/null && say "screen at failure: $OUT/failure.png"
-    fi
-    if [ -n "$LOG" ] && [ -f "$LOG" ]; then
-        say "last Magpie/ERROR lines of jmeter.log:"
-        grep -E 'Magpie|magpie|ERROR' "$LOG" | tail -n 15 | cut -c1-300 >&2 || true
-    fi
-    exit 1
-}
-
-# wait_for SECONDS WHAT COMMAND...: runs COMMAND every 0.5 s until it succeeds; fails after SECONDS.
-wait_for() {
-    local limit=$1 what=$2
-    shift 2
-    local deadline=$((SECONDS + limit))
-    until "$@" >/dev/null 2>&1; do
-        if [ -n "$JMETER_PID" ] && ! kill -0 "$JMETER_PID" 2>/dev/null; then
-            fail "JMeter exited while waiting for $what"
-        fi
-        [ "$SECONDS" -lt "$deadline" ] || fail "timed out after ${limit}s waiting for $what"
-        sleep 0.5
-    done
-}
-
-log_has() { grep -qF -- "$1" "$LOG"; }
-visible_window() { xdotool search --onlyvisible --name "$1"; }
-shot() { import -window root "$OUT/$1"; say "screenshot $OUT/$1"; }
-
-# ------------------------------------------------------------------------------------------
-# Preconditions
-
-[ -x "$JMETER_HOME/bin/jmeter" ] ||
-    fail "no JMeter at $JMETER_HOME (run: gradle jmeterHome installPlugin, or set JMETER_HOME)"
-shopt -s nullglob
-jars=("$JMETER_HOME"/lib/ext/magpie-*.jar)
-shopt -u nullglob
-[ ${#jars[@]} -ge 1 ] || fail "no magpie-*.jar in $JMETER_HOME/lib/ext (run: gradle installPlugin)"
-[ ${#jars[@]} -eq 1 ] || fail "several Magpie jars in $JMETER_HOME/lib/ext: ${jars[*]}"
-
-command -v Xvfb >/dev/null || fail "Xvfb is not installed (apt-get install xvfb)"
-command -v import >/dev/null || fail "imagemagick's import is not installed (apt-get install imagemagick)"
-if ! command -v xdotool >/dev/null; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        say "installing xdotool"
-        apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xdotool >/dev/null ||
-            fail "could not install xdotool"
-    else
-        fail "xdotool is not installed (apt-get install xdotool)"
-    fi
-fi
+GUI_TEST_NAME=gui-smoke
+MAGPIE_GUI_OUT=${MAGPIE_GUI_OUT:-$(cd "$(dirname "$0")/../.." && pwd)/build/test-output/gui/smoke}
+source "$(dirname "$0")/lib.sh"
+gui_setup
 
 HAR_SRC=""
 for candidate in "$ROOT/jmeter-fixtures/har/shop.har" \
@@ -115,10 +31,6 @@ for candidate in "$ROOT/jmeter-fixtures/har/shop.har" \
 done
 [ -n "$HAR_SRC" ] || fail "no HAR to import (looked for jmeter-fixtures/har/shop.har and fallbacks)"
 
-mkdir -p "$OUT"
-rm -f "$OUT"/*.png "$OUT"/*.log
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/magpie-gui-smoke.XXXXXX")
-mkdir -p "$WORK/home" "$WORK/plans"
 LOG="$WORK/jmeter.log"
 HAR="$WORK/plans/$(basename "$HAR_SRC")"
 cp "$HAR_SRC" "$HAR"
@@ -126,85 +38,6 @@ JMX="${HAR%.har}.jmx"
 BROKEN="$WORK/plans/broken.har"
 printf '{"log": {"version": "1.2", "entries": "not a list"}}\n' >"$BROKEN"
 say "JMeter: $JMETER_HOME, plugin: $(basename "${jars[0]}"), HAR: $HAR_SRC"
-
-# ------------------------------------------------------------------------------------------
-# A private X display
-
-DISPLAY_NUM=""
-for n in $(seq 91 140); do
-    if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then DISPLAY_NUM=$n; break; fi
-done
-[ -n "$DISPLAY_NUM" ] || fail "no free X display number in :91..:140"
-Xvfb ":$DISPLAY_NUM" -screen 0 1280x900x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
-XVFB_PID=$!
-export DISPLAY=":$DISPLAY_NUM"
-wait_for 15 "Xvfb on $DISPLAY" xdotool getdisplaygeometry
-say "Xvfb on $DISPLAY (pid $XVFB_PID)"
-
-# ------------------------------------------------------------------------------------------
-# The real JMeter GUI, in its own process group (so cleanup can end exactly what it started)
-
-# start_jmeter LOGFILE [extra JVM args]: starts the GUI, waits for its main window and the menu
-start_jmeter() {
-    LOG=$1
-    shift
-    local extra="$*"
-    (
-        cd "$WORK"
-        export HOME="$WORK/home"
-        export HEAP="-Xms256m -Xmx768m -XX:MaxMetaspaceSize=256m"
-        export JVM_ARGS="-Duser.home=$WORK/home -Dmagpie.cache.dir=$WORK/magpie-cache -Djava.util.prefs.userRoot=$WORK/home/prefs $extra"
-        exec setsid "$JMETER_HOME/bin/jmeter" -j "$LOG" >>"$WORK/jmeter.out" 2>&1
-    ) &
-    JMETER_PID=$!
-    say "JMeter GUI starting (pid $JMETER_PID${extra:+, $extra})"
-    local t=$SECONDS
-    wait_for "$STARTUP_TIMEOUT" "JMeter's main window" visible_window '^Apache JMeter'
-    WIN=$(xdotool search --onlyvisible --name '^Apache JMeter' | head -n 1)
-    wait_for "$STEP_TIMEOUT" "'Magpie menu created' in jmeter.log" log_has "Magpie menu created"
-    say "main window up after $((SECONDS - t))s; the plugin created its menu"
-    sleep 2   # let the first paint settle
-}
-
-# stop_jmeter: ends the GUI started by start_jmeter (its process group), bounded
-stop_jmeter() {
-    kill -TERM -- "-$JMETER_PID" 2>/dev/null || kill -TERM "$JMETER_PID" 2>/dev/null || true
-    for _ in $(seq 20); do kill -0 "$JMETER_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL -- "-$JMETER_PID" 2>/dev/null || true
-    wait "$JMETER_PID" 2>/dev/null || true
-    cp "$LOG" "$OUT/$(basename "$LOG")"
-    JMETER_PID=""
-}
-
-# open_magpie_item KEY WINDOW-TITLE: opens the Magpie menu (Alt+M), picks the item by its mnemonic,
-# waits for the dialog it opens; retries a few times (focus can be slow to arrive without a WM).
-open_magpie_item() {
-    local key=$1 title=$2 screenshot=${3:-}
-    for attempt in 1 2 3; do
-        xdotool mousemove --window "$WIN" 120 400 click 1
-        sleep 0.5
-        xdotool key alt+m
-        sleep 1
-        if [ -n "$screenshot" ]; then shot "$screenshot"; screenshot=""; fi
-        xdotool key "$key"
-        local deadline=$((SECONDS + 10))
-        while [ "$SECONDS" -lt "$deadline" ]; do
-            if visible_window "$title" >/dev/null 2>&1; then return 0; fi
-            sleep 0.5
-        done
-        say "menu attempt $attempt did not open '$title'; retrying"
-        xdotool key Escape Escape
-    done
-    fail "Magpie menu item ('$key') did not open the '$title' dialog"
-}
-
-# choose_file PATH: types PATH into the focused file chooser's name field and approves it
-choose_file() {
-    xdotool key ctrl+a
-    xdotool type --delay 15 "$1"
-    sleep 0.3
-    xdotool key Return
-}
 
 # ------------------------------------------------------------------------------------------
 # 1. Magpie → Import HAR… on a real recording
