@@ -20,6 +20,8 @@ pub struct Elem<'a> {
     pub column: usize,
     /// False when the element or any ancestor is disabled.
     pub active: bool,
+    /// Produces sample results (computed once: rules ask for every element, often).
+    sampler: bool,
 }
 
 impl<'a> Elem<'a> {
@@ -27,7 +29,7 @@ impl<'a> Elem<'a> {
         self.el.class()
     }
     pub fn is_sampler(&self) -> bool {
-        is_sampler_class(self.class())
+        self.sampler
     }
 }
 
@@ -67,6 +69,8 @@ pub struct Context<'a> {
     pub known_dynamic: &'a [KnownDynamic],
     /// Direct children of each element, by index (scoping lookups stay linear in depth).
     kids: Vec<Vec<usize>>,
+    /// What every HTTP request sends, computed once for the six rules that scan it.
+    pub(crate) request_pairs: std::sync::OnceLock<Vec<crate::rules::correlation::Pair<'a>>>,
 }
 
 /// A value a recording proves dynamic, and where the server issued it.
@@ -101,7 +105,8 @@ impl<'a> Context<'a> {
             let (line, column) = doc.line_col(e.span.start);
             let active = e.enabled && stack.iter().all(|&a| elems[a].el.enabled);
             let index = elems.len();
-            elems.push(Elem { el: e, index, ancestors: stack.clone(), path: element_path(ancestors, e), line, column, active });
+            let sampler = is_sampler_class(e.class());
+            elems.push(Elem { el: e, index, ancestors: stack.clone(), path: element_path(ancestors, e), line, column, active, sampler });
             stack.push(index);
         });
         mark_module_targets_active(&mut elems);
@@ -130,7 +135,7 @@ impl<'a> Context<'a> {
                 kids[p].push(e.index);
             }
         }
-        Context { doc, elems, uses, defs, known_dynamic, kids }
+        Context { doc, elems, uses, defs, known_dynamic, kids, request_pairs: Default::default() }
     }
 
     /// Enabled elements (and whose ancestors are all enabled).

@@ -33,41 +33,72 @@ static META: RuleMeta = RuleMeta {
 /// Names of credentials: `password`, `db.passwd`, `X-API-Key`, `client_secret`, `access_token`,
 /// `ctl00$LoginPwd` (words are compared without case or separators).
 pub fn is_credential_name(name: &str) -> bool {
-    let n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    const PARTS: &[&str] = &["password", "passwd", "passphrase", "pwd", "secret", "apikey", "accesskey", "privatekey"];
-    const NOT_SECRET_TOKENS: &[&str] = &["csrf", "xsrf", "authenticity", "verification", "antiforgery", "nonce"];
-    PARTS.iter().any(|p| n.contains(p)) || (n.ends_with("token") && !NOT_SECRET_TOKENS.iter().any(|x| n.contains(x)))
+    // Called for every property of a plan: fold into a stack buffer, not a new String.
+    let mut buf = [0u8; 96];
+    let mut len = 0;
+    for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+        if len == buf.len() {
+            return is_credential_folded(&name.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()).collect::<Vec<u8>>());
+        }
+        buf[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    is_credential_folded(&buf[..len])
+}
+
+/// `n`: the name's ASCII letters and digits, lower-case.
+fn is_credential_folded(n: &[u8]) -> bool {
+    const PARTS: &[&[u8]] = &[b"password", b"passwd", b"passphrase", b"pwd", b"secret", b"apikey", b"accesskey", b"privatekey"];
+    const NOT_SECRET_TOKENS: &[&[u8]] = &[b"csrf", b"xsrf", b"authenticity", b"verification", b"antiforgery", b"nonce"];
+    let contains = |part: &[u8]| n.windows(part.len()).any(|w| w == part);
+    PARTS.iter().any(|p| contains(p)) || (n.ends_with(b"token") && !NOT_SECRET_TOKENS.iter().any(|x| contains(x)))
 }
 
 fn is_literal_secret(v: &str) -> bool {
     !v.trim().is_empty() && !v.contains("${") && !v.contains('\n')
 }
 
-/// A named value somewhere in an element: (how to call it, its name, the property holding the value).
-fn named_values<'a>(e: &Elem<'a>) -> Vec<(String, String, &'a Property)> {
+/// A credential-named literal somewhere in an element: (how to call it, its name, the property
+/// holding the value). Names are tested before anything is formatted: most properties are not.
+fn secrets<'a>(e: &Elem<'a>) -> Vec<(String, String, &'a Property)> {
     let el: &'a magpie_core::jmx::doc::TestElement = e.el;
+    let props = el.all_props();
     let mut out = vec![];
     let mut inside_pairs = std::collections::HashSet::new();
-    for p in el.all_props() {
+    let found = |what: String, name: String, v: &'a Property, out: &mut Vec<_>| {
+        if is_credential_name(&name) && is_literal_secret(&v.value) {
+            out.push((what, name, v));
+        }
+    };
+    for p in &props {
+        if p.children.is_empty() {
+            continue;
+        }
         let pairs = [("Argument.name", "Argument.value", "variable"), ("Header.name", "Header.value", "header")];
         for (name_key, value_key, what) in pairs {
             if let (Some(n), Some(v)) = (p.prop(name_key), p.prop(value_key)) {
                 let what = if what == "variable" && p.attr("elementType") == Some("HTTPArgument") { "parameter" } else { what };
                 let name = n.value.trim().to_string();
-                out.push((format!("{what} `{name}`"), name, v));
                 inside_pairs.insert(v.span.start);
+                found(format!("{what} `{name}`"), name, v, &mut out);
             }
         }
         // Authorization Manager entries: the password belongs to the entry's URL.
         if let Some(v) = p.prop("Authorization.password") {
             let url = p.prop("Authorization.url").map(|u| u.value.trim()).unwrap_or("");
-            out.push((format!("password for `{url}`"), "Authorization.password".to_string(), v));
             inside_pairs.insert(v.span.start);
+            found(format!("password for `{url}`"), "Authorization.password".to_string(), v, &mut out);
         }
     }
-    for p in el.all_props() {
-        if p.children.is_empty() && p.kind == "stringProp" && !inside_pairs.contains(&p.span.start) && !p.name.starts_with("Argument.") && !p.name.starts_with("Header.") {
-            out.push((format!("property `{}`", p.name), p.name.clone(), p));
+    for p in props {
+        if p.children.is_empty()
+            && p.kind == "stringProp"
+            && !p.name.starts_with("Argument.")
+            && !p.name.starts_with("Header.")
+            && is_credential_name(&p.name)
+            && !inside_pairs.contains(&p.span.start)
+        {
+            found(format!("property `{}`", p.name), p.name.clone(), p, &mut out);
         }
     }
     out
@@ -87,10 +118,7 @@ impl Rule for PlainTextSecret {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for e in ctx.active() {
-            for (what, name, value) in named_values(e) {
-                if !is_credential_name(&name) || !is_literal_secret(&value.value) {
-                    continue;
-                }
+            for (what, name, value) in secrets(e) {
                 let prop = property_name(&name);
                 out.push(
                     Finding::at(&META, e, format!("{what} in `{}` is a literal secret ({} characters)", e.el.testname, value.value.chars().count()))

@@ -104,7 +104,11 @@ fn is_http_sampler(e: &Elem) -> bool {
 }
 
 /// Every name/value pair active HTTP samplers and Header Managers send, in tree order.
-pub(crate) fn pairs<'a>(ctx: &Context<'a>) -> Vec<Pair<'a>> {
+pub(crate) fn pairs<'c, 'a>(ctx: &'c Context<'a>) -> &'c [Pair<'a>] {
+    ctx.request_pairs.get_or_init(|| collect_pairs(ctx))
+}
+
+fn collect_pairs<'a>(ctx: &Context<'a>) -> Vec<Pair<'a>> {
     let mut out = vec![];
     for e in ctx.active() {
         let el: &'a magpie_core::jmx::doc::TestElement = e.el;

@@ -61,7 +61,7 @@ pub(crate) fn samplers_by_thread_group<'c, 'a>(ctx: &'c Context<'a>) -> Vec<(&'c
 }
 
 /// Active config elements of `class` that apply to `s`.
-pub(crate) fn in_scope<'c, 'a>(ctx: &'c Context<'a>, s: &'c Elem<'a>, pred: impl Fn(&Elem) -> bool + 'c) -> impl Iterator<Item = &'c Elem<'a>> + 'c {
+pub(crate) fn in_scope<'c, 'a>(ctx: &'c Context<'a>, s: &'c Elem<'_>, pred: impl Fn(&Elem) -> bool + 'c) -> impl Iterator<Item = &'c Elem<'a>> + 'c {
     ctx.in_scope_of(s).filter(move |e| e.active && pred(e))
 }
 
