@@ -99,8 +99,10 @@ sleep 0.5
 # ------------------------------------------------------------------------------------------
 # 4. Magpie → Assess plan… on the imported plan (as the tree shows it): a score and findings; a
 #    finding selects its element in JMeter's tree; Fix all safe… (or, without safe fixes, Fix
-#    selected… on the first fixable finding, confirming an unsafe fix) → preview → Apply loads the
-#    fixed plan under the plan's own name, modified (closing asks to save), the user's file unwritten.
+#    selected… on the first fixable finding, confirming an unsafe fix) → preview → Apply changes
+#    JMeter's tree in place (no plan is loaded), the score changes; Undo last fix brings the first
+#    score back; the plan stays under its own name, modified (closing asks to save), the user's
+#    file unwritten.
 
 JMX_SUM=$(sha256sum "$JMX" | cut -d' ' -f1)
 JMX_NAME=$(basename "$JMX")
@@ -163,17 +165,36 @@ if [ -n "$PREVIEW" ]; then
     sleep 1
     shot 09-fix-preview.png
     n=$(assessed_count)
+    loads=$(grep -c "Load: Loading file" "$LOG" || true)
     xdotool key Return    # Apply (the default button)
     wait_for "$STEP_TIMEOUT" "'Magpie applied' in jmeter.log" log_has "Magpie applied "
     FIXED=$(grep -F "Magpie applied " "$LOG" | tail -n 1 | sed 's/.*Magpie applied /Magpie applied /')
+    echo "$FIXED" | grep -qF " in place (" || fail "the fix was not applied to the tree in place: $FIXED"
     wait_for "$STEP_TIMEOUT" "the assessment after the fix" assessed_more_than "$n"
+    [ "$(grep -c "Load: Loading file" "$LOG" || true)" = "$loads" ] || fail "applying the fix loaded a plan"
+    SCORE_BEFORE=$(echo "$ASSESSED" | sed -E 's/.*: (score [0-9]+, [0-9]+ findings).*/\1/')
+    AFTER_FIX=$(grep -F "Magpie assessed $JMX_NAME: score " "$LOG" | tail -n 1 | sed -E 's/.*: (score [0-9]+, [0-9]+ findings).*/\1/')
+    [ "$AFTER_FIX" != "$SCORE_BEFORE" ] || fail "the fix changed nothing: still $AFTER_FIX"
+    sleep 1
+    shot 09-fixed-in-place.png
+    # Undo last fix: the first assessment again, still in place
+    n=$(assessed_count)
+    focus_results
+    xdotool key alt+u    # Undo last fix
+    wait_for "$STEP_TIMEOUT" "'Magpie undid the last fix' in jmeter.log" log_has "Magpie undid the last fix on $JMX_NAME"
+    wait_for "$STEP_TIMEOUT" "the assessment after the undo" assessed_more_than "$n"
+    AFTER_UNDO=$(grep -F "Magpie assessed $JMX_NAME: score " "$LOG" | tail -n 1 | sed -E 's/.*: (score [0-9]+, [0-9]+ findings).*/\1/')
+    [ "$AFTER_UNDO" = "$SCORE_BEFORE" ] || fail "Undo last fix gave $AFTER_UNDO, not the first $SCORE_BEFORE"
+    [ "$(grep -c "Load: Loading file" "$LOG" || true)" = "$loads" ] || fail "undoing the fix loaded a plan"
+    say "fixed ($AFTER_FIX), undone ($AFTER_UNDO), both in place"
     wait_for "$STEP_TIMEOUT" "the main window titled with the plan's own file" visible_window "^$JMX_NAME \\($JMX\\)"
     sleep 1
     shot 09-fixed.png
     [ "$(sha256sum "$JMX" | cut -d' ' -f1)" = "$JMX_SUM" ] || fail "applying fixes wrote the user's $JMX"
-    FIXED="$FIXED by $PREVIEW; then $(grep -F "Magpie assessed $JMX_NAME: score " "$LOG" | tail -n 1 | sed 's/.*Magpie assessed [^:]*: //')"
+    FIXED="$FIXED by $PREVIEW; then $AFTER_FIX; Undo last fix: $AFTER_UNDO"
     say "$FIXED"
-    # The fixed plan is modified: File → Close asks whether to save it; Cancel keeps it open.
+    # The plan is modified (fixed, then undone, never saved): File → Close asks whether to save it;
+    # Cancel keeps it open.
     focus_results
     xdotool key alt+c    # close the results dialog (it covers the tree)
     wait_for "$STEP_TIMEOUT" "the results dialog to close" sh -c "! xdotool search --onlyvisible --name '^Magpie: assess plan'"

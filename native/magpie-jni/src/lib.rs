@@ -26,9 +26,10 @@ pub fn dispatch(method: &str, request_json: &str) -> Result<String, String> {
         "har2jmx" => har2jmx(request_json),
         "assess" => assess(request_json),
         "assess_fix" => assess_fix(request_json),
+        "tree_ops" => tree_ops(request_json),
         // Proves end to end (Java tests) that a panic in the core becomes a MagpieException.
         "selftest_panic" => panic!("selftest_panic: deliberate panic"),
-        other => Err(format!("unknown method `{other}` (known: version, har2jmx, assess, assess_fix)")),
+        other => Err(format!("unknown method `{other}` (known: version, har2jmx, assess, assess_fix, tree_ops)")),
     }
 }
 
@@ -97,7 +98,36 @@ fn assess_fix(request_json: &str) -> Result<String, String> {
     let report = magpie_assess::assess(&doc, &name, &selection);
     let (fixed, applied) = magpie_assess::fix::apply(&doc.source, &report.findings, req.unsafe_fixes);
     let diff = magpie_assess::output::diff(&name, &doc.source, &fixed);
-    Ok(serde_json::json!({"applied": applied, "fixed_text": fixed, "diff": diff}).to_string())
+    let mut reply = serde_json::json!({"applied": applied, "fixed_text": fixed, "diff": diff});
+    // The same change as operations on JMeter's tree (the GUI applies them in place, undoable).
+    match ops_between(&doc, fixed, &name) {
+        Ok(ops) => reply["ops"] = ops,
+        Err(why) => reply["ops_error"] = serde_json::Value::String(why),
+    }
+    Ok(reply.to_string())
+}
+
+/// `{"before_path": plan, "after_text": text}` → `{"ops": [...]}`: the tree operations that turn
+/// the plan in `before_path` into `after_text` (the GUI's "Undo last fix").
+fn tree_ops(request_json: &str) -> Result<String, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct TreeOpsRequest {
+        before_path: std::path::PathBuf,
+        after_text: String,
+    }
+    let req: TreeOpsRequest = serde_json::from_str(request_json).map_err(|e| format!("tree_ops: bad request JSON: {e}"))?;
+    let name = req.before_path.display().to_string();
+    let text = std::fs::read_to_string(&req.before_path).map_err(|e| format!("{name}: {e}"))?;
+    let before = magpie_core::jmx::doc::JmxDoc::parse(text, &name).map_err(|e| e.to_string())?;
+    let ops = ops_between(&before, req.after_text, "the plan to restore")?;
+    Ok(serde_json::json!({ "ops": ops }).to_string())
+}
+
+fn ops_between(before: &magpie_core::jmx::doc::JmxDoc, after_text: String, after_name: &str) -> Result<serde_json::Value, String> {
+    let after = magpie_core::jmx::doc::JmxDoc::parse(after_text, after_name).map_err(|e| e.to_string())?;
+    let ops = magpie_core::jmx::treediff::tree_ops(before, &after)?;
+    serde_json::to_value(ops).map_err(|e| e.to_string())
 }
 
 // ---------------------------------------------------------------------------------------------

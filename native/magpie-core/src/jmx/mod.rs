@@ -11,6 +11,7 @@
 
 pub mod doc;
 pub mod elements;
+pub mod treediff;
 
 /// A property of a test element, in the order JMeter keeps them.
 #[derive(Debug, Clone, PartialEq)]

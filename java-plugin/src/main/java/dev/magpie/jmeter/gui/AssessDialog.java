@@ -45,7 +45,9 @@ import dev.magpie.jmeter.loader.MagpieException;
  * The non-modal results of Assess plan…: score and family sub-scores on top, the findings in a
  * table sortable by any column (grouped by family at first), the selected finding's details below.
  * Selecting a finding selects its element in JMeter's tree. Fixes are computed by the core on the
- * tree as it is when the button is pressed, previewed as a diff, and loaded only on Apply.
+ * tree as it is when the button is pressed, previewed as a diff, and applied on Apply to JMeter's
+ * tree in place (the nodes stay; one step of JMeter's undo history when that is on, and "Undo last
+ * fix" here in any case).
  */
 final class AssessDialog extends JDialog {
     private static final long serialVersionUID = 1L;
@@ -63,6 +65,10 @@ final class AssessDialog extends JDialog {
     private final JLabel status = new JLabel(" ");
     private final JButton fixSafe = new JButton("Fix all safe\u2026");
     private final JButton fixSelected = new JButton("Fix selected\u2026");
+    private final JButton undoFix = new JButton("Undo last fix");
+    /** The plan before and right after the last fix applied in place; null when there is none to undo. */
+    private String beforeLastFix;
+    private String afterLastFix;
 
     /** The one results dialog (reused by the next Assess plan…). Call on the EDT. */
     static AssessDialog instance(Frame owner) {
@@ -124,6 +130,10 @@ final class AssessDialog extends JDialog {
         fixSelected.setName("magpie_fix_selected");
         fixSelected.setMnemonic(KeyEvent.VK_S);
         fixSelected.addActionListener(ev -> fixSelected());
+        undoFix.setName("magpie_undo_fix");
+        undoFix.setMnemonic(KeyEvent.VK_U);
+        undoFix.addActionListener(ev -> undoLastFix());
+        undoFix.setEnabled(false);
         JButton reassess = new JButton("Re-assess");
         reassess.setName("magpie_reassess");
         reassess.setMnemonic(KeyEvent.VK_R);
@@ -134,6 +144,7 @@ final class AssessDialog extends JDialog {
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
         buttons.add(fixSafe);
         buttons.add(fixSelected);
+        buttons.add(undoFix);
         buttons.add(reassess);
         buttons.add(close);
         JPanel bottom = new JPanel(new BorderLayout());
@@ -297,8 +308,9 @@ final class AssessDialog extends JDialog {
     }
 
     /**
-     * Lets the core fix the tree as it is now, previews the diff, and on Apply loads the fixed plan
-     * in place of the open one (modified, under its own file name; nothing is written to it).
+     * Lets the core fix the tree as it is now, previews the diff, and on Apply changes JMeter's tree
+     * in place (modified, nothing written to the file). When the change cannot be expressed as tree
+     * operations, the fixed plan is loaded in place of the open one instead.
      */
     private void fix(String title, List<String> select, boolean unsafe) {
         if (JMeterUtils.isTestRunning()) {
@@ -314,6 +326,7 @@ final class AssessDialog extends JDialog {
         String request = Json.write(request(snapshot, select, unsafe));
         CoreCall.Outcome outcome = CoreCall.run(this, "Magpie", "Preparing fixes for " + name + "\u2026",
                 () -> Magpie.assessFix(request));
+        String before = readQuietly(snapshot);
         PlanTree.deleteTemp(snapshot);
         Map<String, Object> result = reply(outcome, title + " failed", name);
         if (result == null) {
@@ -331,27 +344,28 @@ final class AssessDialog extends JDialog {
             log.info("Magpie: {} fixes previewed for {}, not applied", applied, name);
             return;
         }
-        File fixed = null;
-        try {
-            fixed = PlanTree.tempPlanFile();
-            PlanTree.write(fixed, Json.string(result, "fixed_text"));
-            if (!PlanTree.loadFixed(this, fixed, originalFile)) {
-                log.warn("Magpie: JMeter did not load the fixed plan for {}", name);
-                Dialogs.error(this, title, "JMeter did not load the fixed plan; the open plan is unchanged"
-                        + " unless JMeter said otherwise.");
+        boolean inPlace = result.get("ops") != null && before != null;
+        if (inPlace) {
+            List<Object> ops = Json.list(result, "ops");
+            if (!applyInPlace(title, name, ops, before)) {
                 return;
             }
-        } catch (Exception ex) {
-            log.error("Magpie could not load the fixed plan for {}", name, ex);
-            Dialogs.error(this, title, "The fixed plan could not be loaded (the open plan is unchanged): "
-                    + ex.getMessage());
-            return;
-        } finally {
-            PlanTree.deleteTemp(fixed);
+            beforeLastFix = before;
+            afterLastFix = currentText(name, title);
+            log.info("Magpie applied {} fixes to {} in place ({} tree operations)", applied, name, ops.size());
+        } else {
+            log.info("Magpie: fixes for {} cannot be applied in place ({}); reloading the fixed plan", name,
+                    result.get("ops_error"));
+            if (!reloadFixed(title, name, originalFile, Json.string(result, "fixed_text"))) {
+                return;
+            }
+            beforeLastFix = null;
+            afterLastFix = null;
+            log.info("Magpie applied {} fixes to {}", applied, name);
         }
-        log.info("Magpie applied {} fixes to {}", applied, name);
+        undoFix.setEnabled(afterLastFix != null);
         status.setText(fixes(applied) + " applied; the plan is modified, not saved.");
-        // After JMeter's queued "plan loaded" events and the dirty flag (queued by loadFixed).
+        // After JMeter's queued events (tree changes, dirty flag).
         javax.swing.SwingUtilities.invokeLater(() -> {
             if (assess()) {
                 status.setText(fixes(applied) + " applied; the plan is modified, not saved.");
@@ -359,6 +373,109 @@ final class AssessDialog extends JDialog {
                 table.requestFocusInWindow();
             }
         });
+    }
+
+    /**
+     * Applies tree operations to the open plan; if they fail halfway, puts the plan back as it was
+     * ({@code before}) by reloading it. True when applied.
+     */
+    private boolean applyInPlace(String title, String name, List<Object> ops, String before) {
+        try {
+            PlanTree.applyInPlace(ops);
+            return true;
+        } catch (Exception ex) {
+            log.error("Magpie could not apply the tree operations to {}", name, ex);
+            boolean restored = reloadFixed(title, name, PlanTree.planFile(), before);
+            Dialogs.error(this, title, "The fixes could not be applied to the tree: " + ex.getMessage()
+                    + (restored ? "\nThe plan is as it was before." : ""));
+            return false;
+        }
+    }
+
+    /** The fallback: load {@code text} in place of the open plan, under the plan's own name. */
+    private boolean reloadFixed(String title, String name, String originalFile, String text) {
+        File fixed = null;
+        try {
+            fixed = PlanTree.tempPlanFile();
+            PlanTree.write(fixed, text);
+            if (!PlanTree.loadFixed(this, fixed, originalFile)) {
+                log.warn("Magpie: JMeter did not load the fixed plan for {}", name);
+                Dialogs.error(this, title, "JMeter did not load the fixed plan; the open plan is unchanged"
+                        + " unless JMeter said otherwise.");
+                return false;
+            }
+            return true;
+        } catch (Exception ex) {
+            log.error("Magpie could not load the fixed plan for {}", name, ex);
+            Dialogs.error(this, title, "The fixed plan could not be loaded (the open plan is unchanged): "
+                    + ex.getMessage());
+            return false;
+        } finally {
+            PlanTree.deleteTemp(fixed);
+        }
+    }
+
+    /**
+     * Undo last fix: only while the plan is exactly as the fix left it; the core computes the tree
+     * operations back to the plan before the fix, applied in place like the fix was.
+     */
+    private void undoLastFix() {
+        String title = "Undo last fix";
+        String name = PlanTree.planName();
+        if (afterLastFix == null) {
+            return;
+        }
+        File snapshot = snapshot(name, "undoing", this, title);
+        if (snapshot == null) {
+            return;
+        }
+        String now = readQuietly(snapshot);
+        if (now == null || !now.equals(afterLastFix)) {
+            PlanTree.deleteTemp(snapshot);
+            Dialogs.error(this, title, "The plan changed after the fix, so Magpie will not undo it (that would"
+                    + " undo your changes too). Use Edit \u2192 Undo, or fix it by hand.");
+            return;
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("before_path", snapshot.getPath());
+        request.put("after_text", beforeLastFix);
+        String json = Json.write(request);
+        CoreCall.Outcome outcome = CoreCall.run(this, "Magpie", "Undoing the last fix on " + name + "\u2026",
+                () -> Magpie.call("tree_ops", json));
+        PlanTree.deleteTemp(snapshot);
+        Map<String, Object> result = reply(outcome, title + " failed", name);
+        if (result == null || !applyInPlace(title, name, Json.list(result, "ops"), now)) {
+            return;
+        }
+        log.info("Magpie undid the last fix on {} ({} tree operations)", name, Json.list(result, "ops").size());
+        beforeLastFix = null;
+        afterLastFix = null;
+        undoFix.setEnabled(false);
+        javax.swing.SwingUtilities.invokeLater(() -> {
+            if (assess()) {
+                status.setText("Last fix undone; the plan is modified, not saved.");
+            }
+        });
+    }
+
+    /** The open tree as JMeter would save it, or null (after telling the user) when it cannot be written. */
+    private String currentText(String name, String title) {
+        File snapshot = snapshot(name, "checking", this, title);
+        String text = readQuietly(snapshot);
+        PlanTree.deleteTemp(snapshot);
+        return text;
+    }
+
+    private static String readQuietly(File file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return new String(java.nio.file.Files.readAllBytes(file.toPath()), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            log.warn("Magpie could not read {}", file, ex);
+            return null;
+        }
     }
 
     /** The diff in a scrollable, monospaced preview; true on Apply. */
@@ -371,8 +488,9 @@ final class AssessDialog extends JDialog {
         JScrollPane scroll = new JScrollPane(text);
         scroll.setPreferredSize(new Dimension(900, 480));
         JPanel body = new JPanel(new BorderLayout(0, 8));
-        body.add(new JLabel("<html>" + fixes(applied) + " to " + escape(name) + ". Apply loads the fixed plan in"
-                + " JMeter, modified and not saved: your file is written only when you save.</html>"),
+        body.add(new JLabel("<html>" + fixes(applied) + " to " + escape(name) + ". Apply changes the plan in"
+                + " JMeter's tree, modified and not saved (Undo last fix takes it back): your file is written only"
+                + " when you save.</html>"),
                 BorderLayout.NORTH);
         body.add(scroll, BorderLayout.CENTER);
         Object[] options = {"Apply", "Cancel"};

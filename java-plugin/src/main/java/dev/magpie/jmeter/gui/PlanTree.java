@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Enumeration;
+import java.util.List;
 
 import javax.swing.JTree;
 import javax.swing.SwingUtilities;
-import javax.swing.tree.TreeNode;
 import javax.swing.tree.TreePath;
 
 import org.apache.jmeter.gui.GuiPackage;
@@ -21,7 +19,6 @@ import org.apache.jmeter.gui.action.LoadDraggedFile;
 import org.apache.jmeter.gui.tree.JMeterTreeNode;
 import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.services.FileServer;
-import org.apache.jmeter.testelement.TestElement;
 import org.apache.jorphan.collections.HashTree;
 import org.apache.jorphan.collections.ListedHashTree;
 
@@ -73,20 +70,9 @@ final class PlanTree {
     static void saveCurrentTree(File out) throws IOException {
         GuiPackage gui = GuiPackage.getInstance();
         gui.updateCurrentNode(); // the element panel's edits into its test element
-        HashTree tree = gui.getTreeModel().getTestPlan(); // a new tree of JMeterTreeNodes
-        convertSubTree(tree);
+        HashTree tree = TreeOps.testPlanElements(gui.getTreeModel());
         try (OutputStream stream = Files.newOutputStream(out.toPath())) {
             SaveService.saveTree(tree, stream);
-        }
-    }
-
-    /** Same as (package-private) {@code Save.convertSubTree}: tree nodes → their test elements. */
-    private static void convertSubTree(HashTree tree) {
-        for (Object o : new ArrayList<>(tree.list())) {
-            JMeterTreeNode item = (JMeterTreeNode) o;
-            convertSubTree(tree.getTree(item));
-            TestElement testElement = item.getTestElement();
-            tree.replaceKey(item, testElement);
         }
     }
 
@@ -97,26 +83,20 @@ final class PlanTree {
      * @return the selected node's name, or null when the tree has fewer elements
      */
     static String selectElement(int index) {
-        GuiPackage gui = GuiPackage.getInstance();
-        TreeNode root = (TreeNode) gui.getTreeModel().getRoot();
-        if (index < 0 || root.getChildCount() == 0) {
+        List<JMeterTreeNode> nodes = TreeOps.preorder(GuiPackage.getInstance().getTreeModel());
+        if (index < 0 || index >= nodes.size()) {
             return null;
         }
-        JMeterTreeNode testPlan = (JMeterTreeNode) root.getChildAt(0);
-        Enumeration<TreeNode> walk = testPlan.preorderEnumeration();
-        int i = 0;
-        while (walk.hasMoreElements()) {
-            TreeNode node = walk.nextElement();
-            if (i++ == index) {
-                JMeterTreeNode found = (JMeterTreeNode) node;
-                TreePath path = new TreePath(found.getPath());
-                JTree jTree = gui.getTreeListener().getJTree();
-                jTree.setSelectionPath(path);
-                jTree.scrollPathToVisible(path);
-                return found.getName();
-            }
-        }
-        return null;
+        select(nodes.get(index));
+        return nodes.get(index).getName();
+    }
+
+    /** Selects {@code node} in JMeter's tree and scrolls to it. */
+    static void select(JMeterTreeNode node) {
+        TreePath path = new TreePath(node.getPath());
+        JTree jTree = GuiPackage.getInstance().getTreeListener().getJTree();
+        jTree.setSelectionPath(path);
+        jTree.scrollPathToVisible(path);
     }
 
     /**
@@ -153,12 +133,41 @@ final class PlanTree {
         gui.setTestPlanFile(originalFile);
         // JMeter queues "remember the loaded tree as saved" (ADD_ALL, SUB_TREE_LOADED) behind this
         // event; after those, forget every saved element, so the plan stays modified until saved.
-        SwingUtilities.invokeLater(() -> {
-            ActionRouter.getInstance().doActionNow(
-                    new ActionEvent(new ListedHashTree(), event.getID(), ActionNames.SUB_TREE_SAVED));
-            gui.setDirty(true);
-        });
+        SwingUtilities.invokeLater(() -> forgetSavedState());
         return true;
+    }
+
+    /**
+     * Applies the core's tree operations to the open plan in place: one step of JMeter's undo
+     * history (when {@code undo.history.size} > 0), the plan marked modified until saved, the element
+     * panel showing the changed element.
+     */
+    static void applyInPlace(List<Object> ops) throws Exception {
+        GuiPackage gui = GuiPackage.getInstance();
+        gui.updateCurrentNode();
+        List<JMeterTreeNode> touched;
+        gui.beginUndoTransaction();
+        try {
+            touched = TreeOps.apply(gui.getTreeModel(), ops);
+        } finally {
+            gui.endUndoTransaction();
+        }
+        forgetSavedState();
+        if (!touched.isEmpty()) {
+            select(touched.get(0));
+        }
+        gui.refreshCurrentGui();
+        gui.getMainFrame().repaint();
+    }
+
+    /**
+     * Makes JMeter's dirty tracker forget the saved state, so the plan counts as modified (File →
+     * Close asks to save) until the user saves it.
+     */
+    private static void forgetSavedState() {
+        ActionRouter.getInstance().doActionNow(
+                new ActionEvent(new ListedHashTree(), ActionEvent.ACTION_PERFORMED, ActionNames.SUB_TREE_SAVED));
+        GuiPackage.getInstance().setDirty(true);
     }
 
     /** Writes {@code text} (UTF-8) to {@code file}. */
