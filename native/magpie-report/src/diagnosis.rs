@@ -1,0 +1,59 @@
+//! Plain-words reading of a run: where failures begin, whether every thread hits them, what
+//! kind of failure it is. Built from the statistics alone (no sidecar needed).
+use crate::stats::Summary;
+
+pub fn notes(s: &Summary) -> Vec<String> {
+    let mut out = vec![];
+    if s.overall.errors == 0 {
+        out.push(format!("No failed samples in {} samples.", s.overall.count));
+        return out;
+    }
+    if let Some(first) = s.first_failures.first() {
+        let all = s.threads > 1 && first.threads == s.threads;
+        out.push(format!(
+            "Failures begin at `{}` in {} (first at +{:.1} s){}: fix that step first, later failures often follow from it.",
+            first.label,
+            if all { format!("every thread ({})", s.threads) } else { format!("{} of {} threads", first.threads, s.threads) },
+            first.first_at_s,
+            match s.labels.iter().find(|l| l.label == first.label) {
+                Some(l) if l.errors == l.count => "; it fails every time",
+                Some(_) => "; it succeeds at other times",
+                None => "",
+            }
+        ));
+    }
+    let always: Vec<&str> = s.labels.iter().filter(|l| l.count > 0 && l.errors == l.count && !l.transaction).map(|l| l.label.as_str()).collect();
+    if !always.is_empty() {
+        out.push(format!(
+            "{} label(s) fail in every sample: {}. A step that never works usually means a value it sends is stale (correlation) or the server is not the one recorded.",
+            always.len(),
+            always.iter().take(6).map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if let Some(onset) = s.series.iter().find(|p| p.errors > 0) {
+        let clean_before: u64 = s.series.iter().take_while(|p| p.errors == 0).map(|p| p.count).sum();
+        if clean_before > 0 && onset.t_s > 0 {
+            out.push(format!(
+                "The first {clean_before} samples succeed; errors start at +{} s. Errors that start mid-run point to load (timeouts, 5xx), expiring sessions or data used up, not to a broken script.",
+                onset.t_s
+            ));
+        }
+    }
+    if s.failed_with_ok_code > 0 {
+        out.push(format!(
+            "{} failed samples have a 2xx/3xx response code: assertions caught pages that looked successful (error pages with status 200, login redirects).",
+            s.failed_with_ok_code
+        ));
+    }
+    if let Some(e) = s.errors.first() {
+        let kind = match e.code.chars().next() {
+            Some('4') if e.code == "401" || e.code == "403" => "authentication or a missing/stale token",
+            Some('4') => "requests the server rejects (a stale id or token, or a changed API)",
+            Some('5') => "server errors",
+            Some(c) if !c.is_ascii_digit() => "connection-level failures (timeouts, refused connections)",
+            _ => "failed assertions",
+        };
+        out.push(format!("Most frequent error: {} × {} {} ({kind}), in {}.", e.count, e.code, e.message, e.labels.join(", ")));
+    }
+    out
+}
