@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod report;
+
 // Plans and recordings become many small strings; mimalloc makes that markedly cheaper.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -36,6 +38,16 @@ enum Command {
     Assess(AssessArgs),
     /// List the assessment rules (`--format markdown` writes docs/rules.md).
     Rules(RulesArgs),
+    /// Summarise a JMeter results file (JTL, CSV or XML, streamed): per label count, errors,
+    /// p50/p90/p95/p99, throughput, Apdex, top errors, a plain-words diagnosis; thresholds for CI.
+    ///
+    /// Exit 0 when every --threshold holds, 1 when one breaks, 2 when nothing can be read.
+    /// Unreadable rows (a truncated last line, a bad field) are skipped and reported.
+    Report(report::ReportArgs),
+    /// Compare two runs per label (p50/p95/p99, errors) and flag regressions.
+    ///
+    /// Exit 0 without regression, 1 with one, 2 when a file cannot be read.
+    Compare(report::CompareArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -156,6 +168,8 @@ fn main() -> ExitCode {
         Command::Har2jmx(args) => har2jmx(args),
         Command::Assess(args) => assess(args),
         Command::Rules(args) => list_rules(args),
+        Command::Report(args) => report::report(args),
+        Command::Compare(args) => report::compare(args),
     }
 }
 

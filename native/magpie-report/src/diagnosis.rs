@@ -2,6 +2,16 @@
 //! kind of failure it is. Built from the statistics alone (no sidecar needed).
 use crate::stats::Summary;
 
+/// A label as one short line (labels can hold newlines and whole error messages).
+fn name(label: &str) -> String {
+    let one_line = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 80 {
+        format!("{}…", one_line.chars().take(79).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
 pub fn notes(s: &Summary) -> Vec<String> {
     let mut out = vec![];
     if s.overall.errors == 0 {
@@ -12,7 +22,7 @@ pub fn notes(s: &Summary) -> Vec<String> {
         let all = s.threads > 1 && first.threads == s.threads;
         out.push(format!(
             "Failures begin at `{}` in {} (first at +{:.1} s){}: fix that step first, later failures often follow from it.",
-            first.label,
+            name(&first.label),
             if all { format!("every thread ({})", s.threads) } else { format!("{} of {} threads", first.threads, s.threads) },
             first.first_at_s,
             match s.labels.iter().find(|l| l.label == first.label) {
@@ -22,7 +32,7 @@ pub fn notes(s: &Summary) -> Vec<String> {
             }
         ));
     }
-    let always: Vec<&str> = s.labels.iter().filter(|l| l.count > 0 && l.errors == l.count && !l.transaction).map(|l| l.label.as_str()).collect();
+    let always: Vec<String> = s.labels.iter().filter(|l| l.count > 0 && l.errors == l.count && !l.transaction).map(|l| name(&l.label)).collect();
     if !always.is_empty() {
         out.push(format!(
             "{} label(s) fail in every sample: {}. A step that never works usually means a value it sends is stale (correlation) or the server is not the one recorded.",
@@ -32,7 +42,8 @@ pub fn notes(s: &Summary) -> Vec<String> {
     }
     if let Some(onset) = s.series.iter().find(|p| p.errors > 0) {
         let clean_before: u64 = s.series.iter().take_while(|p| p.errors == 0).map(|p| p.count).sum();
-        if clean_before > 0 && onset.t_s > 0 {
+        // Only meaningful with a clean stretch of some size.
+        if clean_before >= 20 && onset.t_s > 0 {
             out.push(format!(
                 "The first {clean_before} samples succeed; errors start at +{} s. Errors that start mid-run point to load (timeouts, 5xx), expiring sessions or data used up, not to a broken script.",
                 onset.t_s
@@ -53,7 +64,8 @@ pub fn notes(s: &Summary) -> Vec<String> {
             Some(c) if !c.is_ascii_digit() => "connection-level failures (timeouts, refused connections)",
             _ => "failed assertions",
         };
-        out.push(format!("Most frequent error: {} × {} {} ({kind}), in {}.", e.count, e.code, e.message, e.labels.join(", ")));
+        let labels: Vec<String> = e.labels.iter().map(|l| format!("`{}`", name(l))).collect();
+        out.push(format!("Most frequent error: {} × {} {} ({kind}), in {}.", e.count, e.code, name(&e.message), labels.join(", ")));
     }
     out
 }

@@ -158,6 +158,14 @@ impl Acc {
         }
     }
 
+    /// The histogram's value, kept inside the exact extremes (its buckets round up).
+    fn quantile(&self, q: f64) -> u64 {
+        if self.count == 0 {
+            return 0;
+        }
+        self.hist.value_at_quantile(q).clamp(self.min, self.max)
+    }
+
     fn stats(&self) -> LabelStats {
         let span_s = ((self.last_end - self.first_ts).max(1)) as f64 / 1000.0;
         let n = self.count.max(1) as f64;
@@ -169,10 +177,10 @@ impl Acc {
             error_pct: 100.0 * self.errors as f64 / n,
             min_ms: if self.count == 0 { 0 } else { self.min },
             mean_ms: self.sum as f64 / n,
-            p50_ms: self.hist.value_at_quantile(0.50),
-            p90_ms: self.hist.value_at_quantile(0.90),
-            p95_ms: self.hist.value_at_quantile(0.95),
-            p99_ms: self.hist.value_at_quantile(0.99),
+            p50_ms: self.quantile(0.50),
+            p90_ms: self.quantile(0.90),
+            p95_ms: self.quantile(0.95),
+            p99_ms: self.quantile(0.99),
             max_ms: self.max,
             throughput_per_s: self.count as f64 / span_s,
             received_kb_per_s: self.bytes as f64 / 1024.0 / span_s,
