@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Magpie's build, demo and tests need, only where it is missing:
-# a JDK (17), Debian's Gradle, Xvfb + xdotool + ImageMagick for the GUI smoke test, Python's
+# a JDK (17), Debian's Gradle, Xvfb + xdotool + ImageMagick for the GUI smoke test, Chromium for
+# the HTML report's screenshot test, Python's
 # pytest. Rust (cargo 1.82+) must already be there. JMeter 5.6.3 itself comes from Maven Central through Gradle
 # (`gradle jmeterHome`) and is cached under build/jmeter.
 set -euo pipefail
@@ -13,6 +14,8 @@ command -v xdotool >/dev/null 2>&1 || need_apt+=(xdotool)
 # `convert` may be a stand-in; `import` is the real ImageMagick screenshot tool.
 command -v import >/dev/null 2>&1 || need_apt+=(imagemagick)
 command -v xwininfo >/dev/null 2>&1 || need_apt+=(x11-utils)
+# Headless Chromium renders the HTML run report for its screenshot test.
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 python3 -c 'import pytest' >/dev/null 2>&1 || need_apt+=(python3-pytest)
