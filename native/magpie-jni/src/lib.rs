@@ -8,6 +8,7 @@
 //! Adding an entry point = one line in [`dispatch`] plus a function taking and returning JSON.
 
 mod guard;
+mod report;
 
 pub use guard::{guarded, CallResult};
 
@@ -27,9 +28,10 @@ pub fn dispatch(method: &str, request_json: &str) -> Result<String, String> {
         "assess" => assess(request_json),
         "assess_fix" => assess_fix(request_json),
         "tree_ops" => tree_ops(request_json),
+        "report" => report::report(request_json),
         // Proves end to end (Java tests) that a panic in the core becomes a MagpieException.
         "selftest_panic" => panic!("selftest_panic: deliberate panic"),
-        other => Err(format!("unknown method `{other}` (known: version, har2jmx, assess, assess_fix, tree_ops)")),
+        other => Err(format!("unknown method `{other}` (known: version, har2jmx, assess, assess_fix, tree_ops, report)")),
     }
 }
 

@@ -23,6 +23,30 @@ final class Dialogs {
         JOptionPane.showMessageDialog(parent, body(text), title, JOptionPane.ERROR_MESSAGE);
     }
 
+    /**
+     * An open-file chooser starting in JMeter's last folder; null when cancelled or when the chosen
+     * file does not exist (the user is told).
+     */
+    static java.io.File chooseExistingFile(Component parent, String name, String title, String filterName,
+            String... extensions) {
+        javax.swing.JFileChooser chooser = new javax.swing.JFileChooser(
+                org.apache.jmeter.gui.util.FileDialoger.getLastJFCDirectory());
+        chooser.setName(name);
+        chooser.setDialogTitle(title);
+        chooser.setFileFilter(new javax.swing.filechooser.FileNameExtensionFilter(filterName, extensions));
+        if (chooser.showOpenDialog(parent) != javax.swing.JFileChooser.APPROVE_OPTION
+                || chooser.getSelectedFile() == null) {
+            return null;
+        }
+        java.io.File file = chooser.getSelectedFile().getAbsoluteFile();
+        org.apache.jmeter.gui.util.FileDialoger.setLastJFCDirectory(file.getParent());
+        if (!file.isFile()) {
+            error(parent, title, "No such file: " + file);
+            return null;
+        }
+        return file;
+    }
+
     /** The user-facing text for a failed core call (the stack trace goes to jmeter.log only). */
     static String describe(Throwable t) {
         if (t instanceof MagpieException) {

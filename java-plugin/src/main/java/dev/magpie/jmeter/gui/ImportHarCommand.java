@@ -16,7 +16,6 @@ import javax.swing.filechooser.FileNameExtensionFilter;
 import org.apache.jmeter.gui.GuiPackage;
 import org.apache.jmeter.gui.action.AbstractActionWithNoRunningTest;
 import org.apache.jmeter.gui.action.LoadDraggedFile;
-import org.apache.jmeter.gui.util.FileDialoger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,20 +58,7 @@ public class ImportHarCommand extends AbstractActionWithNoRunningTest {
     }
 
     private static File chooseHar(Component parent) {
-        JFileChooser chooser = new JFileChooser(FileDialoger.getLastJFCDirectory());
-        chooser.setName("magpie_har_chooser");
-        chooser.setDialogTitle("Import HAR");
-        chooser.setFileFilter(new FileNameExtensionFilter("HTTP Archive (*.har)", "har"));
-        if (chooser.showOpenDialog(parent) != JFileChooser.APPROVE_OPTION || chooser.getSelectedFile() == null) {
-            return null;
-        }
-        File har = chooser.getSelectedFile().getAbsoluteFile();
-        FileDialoger.setLastJFCDirectory(har.getParent());
-        if (!har.isFile()) {
-            Dialogs.error(parent, "Import HAR", "No such file: " + har);
-            return null;
-        }
-        return har;
+        return Dialogs.chooseExistingFile(parent, "magpie_har_chooser", "Import HAR", "HTTP Archive (*.har)", "har");
     }
 
     private static File chooseJmx(Component parent, File har) {

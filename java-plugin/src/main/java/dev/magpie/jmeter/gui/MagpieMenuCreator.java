@@ -39,7 +39,7 @@ public class MagpieMenuCreator implements MenuCreator {
         menu.setMnemonic(KeyEvent.VK_M);
         menu.add(item("Import HAR\u2026", KeyEvent.VK_I, ImportHarCommand.IMPORT_HAR));
         menu.add(item("Assess plan\u2026", KeyEvent.VK_S, AssessPlanCommand.ASSESS_PLAN));
-        // Correlate…, Analyse results… go here when the core offers them.
+        menu.add(item("Analyse results\u2026", KeyEvent.VK_R, AnalyseResultsCommand.ANALYSE_RESULTS));
         menu.addSeparator();
         menu.add(item("About Magpie", KeyEvent.VK_A, AboutMagpieCommand.ABOUT));
         log.info("Magpie menu created");
