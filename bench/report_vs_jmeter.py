@@ -58,9 +58,9 @@ def generate(path, rows, seed=7):
         f.write("".join(chunk))
 
 
-def timed(cmd, env=None):
+def timed(cmd, env=None, cwd=None):
     t0 = time.perf_counter()
-    r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd)
     return time.perf_counter() - t0, r
 
 
@@ -86,7 +86,7 @@ def main():
 
         env = dict(os.environ, HEAP=os.environ.get("HEAP", "-Xms1g -Xmx6g"))
         out = tmp / "jmeter-report"
-        t_jmeter, r = timed([args.jmeter, "-g", str(jtl), "-o", str(out), "-j", str(tmp / "jmeter.log")], env=env)
+        t_jmeter, r = timed([args.jmeter, "-g", str(jtl), "-o", str(out), "-j", str(tmp / "jmeter.log")], env=env, cwd=tmp)  # its temp/ folder lands in cwd
         stats_file = out / "statistics.json"
         if r.returncode != 0 or not stats_file.is_file():
             raise SystemExit(f"jmeter -g failed ({r.returncode}): {r.stdout[-2000:]}{r.stderr[-2000:]}")
