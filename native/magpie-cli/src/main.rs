@@ -150,6 +150,12 @@ struct Har2JmxArgs {
     /// across sessions: the HTML <title>, a field of a JSON object; never a dynamic value).
     #[arg(long, value_enum, default_value_t = AssertionsArg::Content)]
     assertions: AssertionsArg,
+    /// Also add a Magpie Soft Failure Assertion to every sampler, with the recorded response's
+    /// fingerprint: at run time it fails responses that look successful but are not (an error
+    /// page with status 200, a login page mid-journey, a JSON error status, another content type,
+    /// a body far smaller than recorded). The plan then needs the Magpie jar in JMeter's lib/ext.
+    #[arg(long)]
+    soft_failures: bool,
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -193,6 +199,7 @@ fn har2jmx(args: Har2JmxArgs) -> ExitCode {
                 AssertionsArg::Status => magpie_har2jmx::AssertionLevel::Status,
                 AssertionsArg::Content => magpie_har2jmx::AssertionLevel::Content,
             },
+            soft_failures: args.soft_failures,
         },
     };
     match magpie_har2jmx::convert_file(&request) {

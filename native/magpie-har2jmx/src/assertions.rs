@@ -35,6 +35,25 @@ pub fn learned(last: &Entry, level: AssertionLevel, dynamic: &[&str]) -> Vec<Ele
     out
 }
 
+/// The recorded response's fingerprint in a Magpie Soft Failure Assertion (the plugin's test
+/// element, judged at run time by magpie-softfail): content type, size (a body under 25 % of it
+/// fails), final URL path, and the checks that already fire on the recording, which are skipped.
+pub fn soft_failure(last: &Entry) -> Element {
+    let body = last.response.content.body_text().unwrap_or_default();
+    // 0 when the HAR kept no body: the size check is then off.
+    let size = body.len() as u64;
+    let recorded = magpie_softfail::Response {
+        status: u16::try_from(last.response.status).unwrap_or(0),
+        content_type: &last.response.content.mime_type,
+        url: &last.request.url,
+        body: body.as_bytes(),
+        body_len: size,
+    };
+    let b = magpie_softfail::Baseline::from_recording(&recorded, 0.25);
+    let ignore: Vec<String> = b.ignore.iter().map(|k| serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()).collect();
+    elements::soft_failure_assertion(&b.content_type, b.size, 25, &b.path, &ignore.join(","))
+}
+
 fn content_marker(e: &Entry, dynamic: &[&str]) -> Option<Element> {
     let body = e.response.content.body_text()?;
     let mime = e.response.content.mime_type.to_ascii_lowercase();

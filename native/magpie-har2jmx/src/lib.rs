@@ -36,6 +36,10 @@ pub struct Options {
     pub plan_name: Option<String>,
     /// Assertions learned from the recording: none, the status, or status + a content marker.
     pub assertions: AssertionLevel,
+    /// Add a Magpie Soft Failure Assertion per sampler with the recorded response's fingerprint
+    /// (the plan then needs the Magpie jar in JMeter's lib/ext).
+    #[serde(default)]
+    pub soft_failures: bool,
 }
 
 impl Default for Options {
@@ -51,6 +55,7 @@ impl Default for Options {
             correlate: true,
             plan_name: None,
             assertions: AssertionLevel::Content,
+            soft_failures: false,
         }
     }
 }

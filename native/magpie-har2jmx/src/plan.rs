@@ -102,6 +102,9 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], opts: &
             // JMeter's main result is the last hop's when it follows redirects, else the first's.
             let holds = if step.follow_redirects { *step.entries.last().expect("non-empty") } else { step.entries[0] };
             el.children.extend(assertions::learned(&entries[holds], opts.assertions, &dynamic));
+            if opts.soft_failures {
+                el.children.push(assertions::soft_failure(&entries[holds]));
+            }
             el
         })
         .collect();

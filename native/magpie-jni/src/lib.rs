@@ -9,6 +9,7 @@
 
 mod guard;
 mod report;
+mod softfail;
 
 pub use guard::{guarded, CallResult};
 
@@ -176,31 +177,32 @@ fn throw(env: &mut Env<'_>, message: &str) {
     }
 }
 
-/// Error policy: every error and panic becomes a thrown `MagpieException`; returns null.
+/// Error policy: every error and panic becomes a thrown `MagpieException`; the native method
+/// returns its type's default (null, 0).
 struct ThrowMagpieException;
 
-impl<'a> ErrorPolicy<JString<'a>, Failure> for ThrowMagpieException {
+impl<T: Default> ErrorPolicy<T, Failure> for ThrowMagpieException {
     type Captures<'unowned_env_local: 'native_method, 'native_method> = ();
 
     fn on_error<'unowned_env_local: 'native_method, 'native_method>(
         env: &mut Env<'unowned_env_local>,
         _cap: &mut (),
         err: Failure,
-    ) -> jni::errors::Result<JString<'a>> {
+    ) -> jni::errors::Result<T> {
         throw(env, &err.to_string());
-        Ok(JString::default())
+        Ok(T::default())
     }
 
     fn on_panic<'unowned_env_local: 'native_method, 'native_method>(
         env: &mut Env<'unowned_env_local>,
         _cap: &mut (),
         payload: Box<dyn std::any::Any + Send + 'static>,
-    ) -> jni::errors::Result<JString<'a>> {
+    ) -> jni::errors::Result<T> {
         let message = guard::panic_message(&payload);
         // Dropping a payload can itself panic; leak it rather than risk that.
         std::mem::forget(payload);
         throw(env, &format!("internal error: {message}"));
-        Ok(JString::default())
+        Ok(T::default())
     }
 }
 

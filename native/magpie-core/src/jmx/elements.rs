@@ -255,6 +255,17 @@ pub fn response_assertion(name: &str, field: AssertField, test_type: i64, patter
         .prop(Prop::int("Assertion.test_type", test_type))
 }
 
+/// Magpie Soft Failure Assertion (a test element of the Magpie jar): the recorded response's
+/// fingerprint, in the properties `dev.magpie.jmeter.runtime.SoftFailureAssertion` reads.
+pub fn soft_failure_assertion(content_type: &str, size: u64, min_size_percent: i64, path: &str, ignore: &str) -> Element {
+    Element::new("dev.magpie.jmeter.runtime.SoftFailureAssertion", "dev.magpie.jmeter.runtime.SoftFailureAssertionGui", "Magpie soft failures")
+        .prop(Prop::str("MagpieSoftFailure.content_type", content_type))
+        .prop(Prop::Long("MagpieSoftFailure.recorded_size".into(), size as i64))
+        .prop(Prop::int("MagpieSoftFailure.min_size_percent", min_size_percent))
+        .prop(Prop::str("MagpieSoftFailure.recorded_path", path))
+        .prop(Prop::str("MagpieSoftFailure.ignore", ignore))
+}
+
 /// JSON Assertion: the path must exist (any value).
 pub fn json_path_exists_assertion(name: &str, path: &str) -> Element {
     Element::new("JSONPathAssertion", "JSONPathAssertionGui", name)
