@@ -14,8 +14,8 @@ SHOP = REPO / "jmeter-fixtures" / "apps" / "shop" / "server.py"
 
 
 class ShopServer:
-    def __init__(self):
-        self.proc = subprocess.Popen([sys.executable, str(SHOP), "--port", "0"],
+    def __init__(self, *args):
+        self.proc = subprocess.Popen([sys.executable, str(SHOP), "--port", "0", *args],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()  # bounded: the server prints it first, or exits
         if not line.startswith("LISTENING "):
@@ -42,6 +42,14 @@ class ShopServer:
 def shop():
     """A fresh shop instance: new secrets, empty verdicts."""
     server = ShopServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def soft_shop():
+    """A fresh shop that answers bad values with responses that look successful."""
+    server = ShopServer("--soft-failures")
     yield server
     server.stop()
 

@@ -19,7 +19,7 @@ import sys
 import threading
 from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 STATIC = {
     "/static/shop.css": ("text/css", b"body{font-family:sans-serif;margin:2em}.product{margin:.5em 0}\n"),
@@ -73,10 +73,12 @@ class Session:
 class Shop:
     """All state of one server instance."""
 
-    def __init__(self):
+    def __init__(self, soft_failures=False):
         self.lock = threading.Lock()
         self.sessions = {}
         self.requests = []  # verdict records, in arrival order
+        # Answer a bad value the way many real apps do, with a response that looks successful.
+        self.soft_failures = soft_failures
 
     def new_session(self):
         sid = secrets.token_urlsafe(18)
@@ -157,14 +159,23 @@ class Handler(BaseHTTPRequestHandler):
             return sid, self.shop.sessions.get(sid)
 
     def finish_checks(self, path, checks, ok_status, ok_send):
-        """Records the verdict; answers 403 naming the failed checks, or calls ok_send()."""
+        """Records the verdict; answers 403 naming the failed checks (with --soft-failures: a
+        redirect to the login page for a lost session, a 200 JSON error for the API, a 200 error
+        page otherwise), or calls ok_send()."""
         self.shop.record(self.command, path, checks)
         failed = [c for c in checks if not c["ok"]]
-        if failed:
-            detail = "; ".join(f'{c["check"]}: {c["detail"]}' for c in failed)
-            self.send(403, page("Forbidden", f"<p>{html.escape(detail)}</p>"))
-        else:
+        if not failed:
             ok_send()
+            return
+        detail = "; ".join(f'{c["check"]}: {c["detail"]}' for c in failed)
+        if not self.shop.soft_failures:
+            self.send(403, page("Forbidden", f"<p>{html.escape(detail)}</p>"))
+        elif any(c["check"] == "session_cookie" for c in failed):
+            self.send(302, headers=[("Location", "/login?next=" + quote(path))])
+        elif path.startswith("/api/"):
+            self.send_json(200, {"status": "error", "message": detail})
+        else:
+            self.send(200, page("Something went wrong", f"<p>{html.escape(detail)}</p>"))
 
     @staticmethod
     def check(name, ok, detail):
@@ -358,12 +369,15 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--soft-failures", action="store_true",
+                    help="answer bad values with responses that look successful (200 error page, "
+                         "200 JSON error, redirect to /login) instead of 403")
     args = ap.parse_args(argv)
     if args.host not in ("127.0.0.1", "localhost"):
         ap.error("the fixture shop only binds to loopback")
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     server.daemon_threads = True
-    server.shop = Shop()
+    server.shop = Shop(soft_failures=args.soft_failures)
     # Stop cleanly on SIGTERM and SIGINT, even when started with SIGINT ignored (a background job).
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: threading.Thread(target=server.shutdown).start())
