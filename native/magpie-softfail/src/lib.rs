@@ -8,11 +8,14 @@
 //! (`ignore`), so a page that legitimately says "Error" in its title does not fail every time.
 use std::sync::OnceLock;
 
+use memchr::memmem::Finder;
 use regex::bytes::Regex;
 use serde::{Deserialize, Serialize};
 
-/// Bytes of a body that are looked at (titles, JSON status fields and stack traces are early).
-pub const SCAN_LIMIT: usize = 64 * 1024;
+/// Bytes of a body that are looked at: titles, top-level JSON status fields, and the error pages
+/// and stack traces of failed requests (small bodies) are all in the first few KB; reading more
+/// would cost every successful sample of a load test for nothing.
+pub const SCAN_LIMIT: usize = 4 * 1024;
 
 /// The kinds of soft failure, as named in `ignore` and in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,37 +62,83 @@ pub struct Response<'a> {
 struct Patterns {
     title: Regex,
     error_words: Regex,
+    /// Literals every stack trace line has; the precise regex runs only on lines holding one
+    /// (a regex with many common starts, `"` or `at `, restarts too often on large bodies).
+    stack_hints: Vec<Finder<'static>>,
     stack_trace: Regex,
-    json_error: Regex,
+    /// JSON keys that carry an outcome; their values are checked with anchored regexes.
+    json_keys: Vec<(Finder<'static>, JsonKey)>,
+    json_status_value: Regex,
+    json_false_value: Regex,
+    json_errors_value: Regex,
+    json_error_value: Regex,
     login_path: regex::Regex,
 }
+
+/// The JSON keys of [`Patterns::json_keys`] and which value check applies to each.
+const JSON_KEYS: &[(&str, JsonKey)] = &[
+    ("\"status\"", JsonKey::Status),
+    ("\"result\"", JsonKey::Status),
+    ("\"state\"", JsonKey::Status),
+    ("\"outcome\"", JsonKey::Status),
+    ("\"success\"", JsonKey::Flag),
+    ("\"ok\"", JsonKey::Flag),
+    ("\"succeeded\"", JsonKey::Flag),
+    ("\"errors\"", JsonKey::Errors),
+    ("\"error\"", JsonKey::Error),
+];
+
+#[derive(Clone, Copy)]
+enum JsonKey {
+    Status,
+    Flag,
+    Errors,
+    Error,
+}
+
+const STACK_HINTS: &[&str] = &[
+    "Traceback (most recent call last)",
+    "Exception in thread \"",
+    ".java:",
+    ":line ",
+    "error</b>:",
+    "PHP Fatal error",
+    "PHP Parse error",
+    "Stack trace:",
+    "Exception",
+    ".js:",
+];
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        title: Regex::new(r"(?is)<(?:title|h1)[^>]*>\s*(.{0,300}?)\s*</(?:title|h1)>").expect("valid"),
+        title: Regex::new(r"(?is-u)<(?:title|h1)[^>]*>\s*(.{0,300}?)\s*</(?:title|h1)>").expect("valid"),
         error_words: Regex::new(
-            r"(?i)\b(error|exception|something went wrong|went wrong|oops|session (?:has )?(?:expired|timed out)|access denied|forbidden|unauthori[sz]ed|not found|service unavailable|bad request|bad gateway|internal server error|invalid (?:token|request|session)|csrf|request rejected)\b",
+            r"(?i-u)\b(error|exception|something went wrong|went wrong|oops|session (?:has )?(?:expired|timed out)|access denied|forbidden|unauthori[sz]ed|not found|service unavailable|bad request|bad gateway|internal server error|invalid (?:token|request|session)|csrf|request rejected)\b",
         )
         .expect("valid"),
+        // One SIMD substring search per literal: over a few KB, faster than an automaton that
+        // restarts at every `.` or `"`.
+        stack_hints: STACK_HINTS.iter().map(|h| Finder::new(h.as_bytes())).collect(),
+        // ASCII classes and boundaries throughout (`-u`): these run on every sample, and Unicode
+        // word classes make the regex engine leave its fast DFA.
         stack_trace: Regex::new(concat!(
-            r"Traceback \(most recent call last\)",
+            r"(?-u)Traceback \(most recent call last\)",
             r#"|Exception in thread ""#,
             r"|\bat [a-z][\w$]*(?:\.[\w$]+)+\([\w$]+\.java:\d+\)",
             r"|\bat [A-Z][\w.`]+\(.*\) in .+:line \d+",
             r"|(?:Fatal|Parse) error</b>:|PHP (?:Fatal|Parse) error:|Stack trace:\s*#0",
             r"|\b(?:java\.lang|javax?\.[a-z]+)\.[A-Za-z]*Exception\b",
             r"|\bSystem\.[A-Za-z.]*Exception: ",
-            r"|\bat .+ \(.+\.js:\d+:\d+\)"
+            r"|\bat [^\n]+ \([^\n]+\.js:\d+:\d+\)"
         ))
         .expect("valid"),
-        json_error: Regex::new(concat!(
-            r#"(?i)"(?:status|result|state|outcome)"\s*:\s*"(?:error|fail|failed|failure|ko)""#,
-            r#"|"(?:success|ok|succeeded)"\s*:\s*false"#,
-            r#"|"errors"\s*:\s*\[\s*[^\]\s]"#,
-            r#"|"error"\s*:\s*(?:\{|"[^"])"#
-        ))
-        .expect("valid"),
+        // Case-sensitive: JSON keys are written in lower case.
+        json_keys: JSON_KEYS.iter().map(|(k, kind)| (Finder::new(k.as_bytes()), *kind)).collect(),
+        json_status_value: Regex::new(r#"(?i-u)^\s*:\s*"(?:error|fail|failed|failure|ko)""#).expect("valid"),
+        json_false_value: Regex::new(r"(?-u)^\s*:\s*false").expect("valid"),
+        json_errors_value: Regex::new(r"(?-u)^\s*:\s*\[\s*[^\]\s]").expect("valid"),
+        json_error_value: Regex::new(r#"(?-u)^\s*:\s*(?:\{|"[^"])"#).expect("valid"),
         login_path: regex::Regex::new(
             r"(?i)(?:^|/)(?:login|log-in|log_in|signin|sign-in|sign_in|logon|log-on|sso|cas|oauth2?/authorize|session/new|users/sign_in|account/login|wp-login\.php)(?:[/.?;]|$)",
         )
@@ -105,6 +154,45 @@ fn url_path(url: &str) -> &str {
     let after_scheme = url.find("://").map(|i| &url[i + 3..]).unwrap_or(url);
     let path = after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/");
     path.split(['?', '#']).next().unwrap_or(path)
+}
+
+/// `"status": "error"` and the like: the key and its value, as written.
+fn json_error(p: &Patterns, body: &[u8]) -> Option<String> {
+    for (finder, kind) in &p.json_keys {
+        let value = match kind {
+            JsonKey::Status => &p.json_status_value,
+            JsonKey::Flag => &p.json_false_value,
+            JsonKey::Errors => &p.json_errors_value,
+            JsonKey::Error => &p.json_error_value,
+        };
+        for at in finder.find_iter(body) {
+            let end = at + finder.needle().len();
+            if let Some(v) = value.find(&body[end..body.len().min(end + 80)]) {
+                return Some(format!("{}{}", String::from_utf8_lossy(finder.needle()), String::from_utf8_lossy(v.as_bytes())));
+            }
+        }
+    }
+    None
+}
+
+/// The first stack-trace line: the precise regex, on the lines that hold a hint.
+fn stack_trace<'b>(p: &Patterns, body: &'b [u8]) -> Option<&'b [u8]> {
+    let mut best: Option<&'b [u8]> = None;
+    for hint in &p.stack_hints {
+        for at in hint.find_iter(body) {
+            if best.is_some_and(|b| b.as_ptr() as usize <= body.as_ptr() as usize + at) {
+                break; // an earlier line already has one
+            }
+            let start = body[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1).max(at.saturating_sub(300));
+            let tail = at + hint.needle().len();
+            let end = body[tail..].iter().position(|&b| b == b'\n').map_or(body.len(), |i| tail + i).min(tail + 300);
+            if let Some(found) = p.stack_trace.find(&body[start..end]) {
+                best = Some(&body[start + found.start()..start + found.end()]);
+                break;
+            }
+        }
+    }
+    best
 }
 
 impl Baseline {
@@ -150,8 +238,8 @@ impl Baseline {
         }
         let looks_json = got.contains("json") || body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b == b'{' || b == b'[');
         if on(Kind::JsonError) && looks_json {
-            if let Some(m) = p.json_error.find(body) {
-                out.push((Kind::JsonError, format!("JSON error status {}", String::from_utf8_lossy(m.as_bytes()))));
+            if let Some(shown) = json_error(p, body) {
+                out.push((Kind::JsonError, format!("JSON error status {shown}")));
             }
         }
         if on(Kind::ErrorPage) && !looks_json {
@@ -163,9 +251,10 @@ impl Baseline {
                 }
             }
         }
-        if on(Kind::StackTrace) {
-            if let Some(m) = p.stack_trace.find(body) {
-                let shown: String = String::from_utf8_lossy(m.as_bytes()).chars().take(80).collect();
+        // JSON error bodies carry their trace under an error key, which the JSON check sees.
+        if on(Kind::StackTrace) && !looks_json {
+            if let Some(m) = stack_trace(p, body) {
+                let shown: String = String::from_utf8_lossy(m).chars().take(80).collect();
                 out.push((Kind::StackTrace, format!("stack trace in the response ({shown})")));
             }
         }

@@ -31,18 +31,18 @@ public class SoftFailureAssertion extends AbstractTestElement implements Asserti
     public static final String RECORDED_PATH = "MagpieSoftFailure.recorded_path";
     public static final String IGNORE = "MagpieSoftFailure.ignore";
 
-    /** The baseline JSON the handle was compiled from (this clone's, per thread). */
-    private transient String compiledFor;
+    /**
+     * The compiled baseline (0: not yet). JMeter clones test elements for every thread of every
+     * run, so each clone compiles once, from the properties it was cloned with.
+     */
     private transient long handle;
 
     @Override
     public AssertionResult getResult(SampleResult response) {
         AssertionResult result = new AssertionResult(getName());
         try {
-            String baseline = baselineJson();
-            if (!baseline.equals(compiledFor)) {
-                handle = MagpieNative.softFailureCompile(baseline);
-                compiledFor = baseline;
+            if (handle == 0) {
+                handle = MagpieNative.softFailureCompile(baselineJson());
             }
             String message = MagpieNative.softFailureCheck(handle, status(response.getResponseCode()),
                     response.getContentType(), response.getUrlAsString(), response.getResponseData());
