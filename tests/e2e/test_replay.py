@@ -32,7 +32,7 @@ def convert(tmp_path, *extra):
     return plan
 
 
-def run_jmeter(plan, shop, tmp_path):
+def run_jmeter(plan, shop, tmp_path, *extra):
     home = required_path("JMETER_HOME", REPO / "build" / "jmeter")
     jmeter = home / "bin" / "jmeter"
     if not jmeter.exists():
@@ -42,7 +42,7 @@ def run_jmeter(plan, shop, tmp_path):
     cmd = [str(jmeter), "-n", "-t", str(plan), "-l", str(jtl), "-j", str(log),
            "-Jjmeter.save.saveservice.output_format=csv", "-Jjmeter.save.saveservice.print_field_names=true",
            "-Jprotocol=http", "-Jhost=127.0.0.1", f"-Jport={shop.port}",
-           f"-Jthreads={THREADS}", f"-Jloops={LOOPS}", "-Jrampup=1", "-Jthink_ms=0"]
+           f"-Jthreads={THREADS}", f"-Jloops={LOOPS}", "-Jrampup=1", "-Jthink_ms=0", *extra]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     log_tail = log.read_text(errors="replace")[-3000:] if log.exists() else "(no jmeter.log)"
     assert r.returncode == 0, f"JMeter exited {r.returncode}:\n{r.stdout}\n{r.stderr}\n{log_tail}"

@@ -156,6 +156,12 @@ struct Har2JmxArgs {
     /// a body far smaller than recorded). The plan then needs the Magpie jar in JMeter's lib/ext.
     #[arg(long)]
     soft_failures: bool,
+    /// Also add a Magpie Extractor Outcome Recorder: each run then writes, per sample, whether
+    /// every extractor matched or fell back to its default, to the file named by the JMeter
+    /// property magpie.extractors.file (default extractors.jsonl); `magpie report` reads it to
+    /// point at the extractor that broke. Needs the Magpie jar in JMeter's lib/ext.
+    #[arg(long)]
+    record_extractors: bool,
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -200,6 +206,7 @@ fn har2jmx(args: Har2JmxArgs) -> ExitCode {
                 AssertionsArg::Content => magpie_har2jmx::AssertionLevel::Content,
             },
             soft_failures: args.soft_failures,
+            record_extractors: args.record_extractors,
         },
     };
     match magpie_har2jmx::convert_file(&request) {

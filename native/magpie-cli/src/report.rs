@@ -29,6 +29,10 @@ pub struct ReportArgs {
     /// atomically; an existing file is kept as <file>.bak.
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    /// The extractor outcomes a run recorded (Magpie Extractor Outcome Recorder, `har2jmx
+    /// --record-extractors`); default: extractors.jsonl next to the JTL, when there is one.
+    #[arg(long, value_name = "FILE")]
+    extractors: Option<PathBuf>,
     /// Apdex: responses at or under this many ms satisfy.
     #[arg(long, value_name = "MS", default_value_t = 500)]
     apdex_t: u64,
@@ -78,7 +82,15 @@ pub fn report(args: ReportArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     let verdicts: Vec<_> = thresholds.iter().map(|t| t.check(&summary)).collect();
-    let notes = diagnosis::notes(&summary);
+    let sidecar = args.extractors.clone().or_else(|| {
+        let next_to = args.jtl.parent().unwrap_or(std::path::Path::new(".")).join("extractors.jsonl");
+        next_to.is_file().then_some(next_to)
+    });
+    let outcomes = match sidecar.as_deref().map(magpie_report::outcomes::read).transpose() {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let notes = diagnosis::notes_with(&summary, outcomes.as_ref());
     if let Some(path) = &args.html {
         if let Err(e) = magpie_core::atomic::write_atomic(path, html::render(&summary, &verdicts, &notes).as_bytes()) {
             return fail(e);

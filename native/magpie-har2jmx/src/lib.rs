@@ -40,6 +40,10 @@ pub struct Options {
     /// (the plan then needs the Magpie jar in JMeter's lib/ext).
     #[serde(default)]
     pub soft_failures: bool,
+    /// Add a Magpie Extractor Outcome Recorder listing every extractor, so `magpie report` can
+    /// tell which ones fell back to their default in a run (needs the Magpie jar too).
+    #[serde(default)]
+    pub record_extractors: bool,
 }
 
 impl Default for Options {
@@ -56,6 +60,7 @@ impl Default for Options {
             plan_name: None,
             assertions: AssertionLevel::Content,
             soft_failures: false,
+            record_extractors: false,
         }
     }
 }

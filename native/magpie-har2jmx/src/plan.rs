@@ -108,6 +108,8 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], opts: &
             el
         })
         .collect();
+    let recorded: Vec<(String, String, String)> =
+        correlations.iter().map(|c| (samplers[c.origin_step].testname.clone(), c.variable.clone(), extractor_default(c))).collect();
     for c in correlations {
         samplers[c.origin_step].children.push(extractor_element(c));
     }
@@ -116,6 +118,9 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], opts: &
         .child(elements::cookie_manager());
     if !common.is_empty() {
         group = group.child(elements::header_manager("Common headers", &common));
+    }
+    if opts.record_extractors && !recorded.is_empty() {
+        group = group.child(elements::extractor_outcome_recorder("${__P(magpie.extractors.file,extractors.jsonl)}", &recorded));
     }
     let pages = group_pages(har, steps, opts.page_gap_ms);
     let transactions = pages.len();
@@ -214,9 +219,15 @@ fn substitute(m: &mut StepModel, value: &str, var: &str) {
     }
 }
 
+/// What an extractor's variable holds when it finds nothing (distinct per variable, so a run's
+/// results show which one failed).
+fn extractor_default(c: &Correlation) -> String {
+    format!("{}_NOT_FOUND", c.variable)
+}
+
 fn extractor_element(c: &Correlation) -> Element {
     let name = format!("Extract {}", c.variable);
-    let default = format!("{}_NOT_FOUND", c.variable);
+    let default = extractor_default(c);
     let all = c.in_sub_sample;
     match &c.extractor {
         Extractor::Regex { field, regex, match_no } => {

@@ -12,7 +12,10 @@ pub fn report(request_json: &str) -> Result<String, String> {
     }
     let req: ReportRequest = serde_json::from_str(request_json).map_err(|e| format!("report: bad request JSON: {e}"))?;
     let summary = magpie_report::summarize(&req.jtl_path, Apdex::default()).map_err(|e| e.to_string())?;
-    let notes = diagnosis::notes(&summary);
+    // The extractor outcomes of the run, when its recorder wrote them next to the JTL.
+    let sidecar = req.jtl_path.parent().map(|d| d.join("extractors.jsonl")).filter(|p| p.is_file());
+    let outcomes = sidecar.as_deref().map(magpie_report::outcomes::read).transpose().map_err(|e| e.to_string())?;
+    let notes = diagnosis::notes_with(&summary, outcomes.as_ref());
     magpie_core::atomic::write_atomic(&req.html_path, html::render(&summary, &[], &notes).as_bytes()).map_err(|e| e.to_string())?;
     // The GUI leads with the plain words; the table follows.
     let mut text = String::from("diagnosis:\n");

@@ -1,5 +1,6 @@
 //! Plain-words reading of a run: where failures begin, whether every thread hits them, what
 //! kind of failure it is. Built from the statistics alone (no sidecar needed).
+use crate::outcomes::Outcomes;
 use crate::stats::Summary;
 
 /// A label as one short line (labels can hold newlines and whole error messages).
@@ -10,6 +11,43 @@ fn name(label: &str) -> String {
     } else {
         one_line
     }
+}
+
+/// [`notes`], led by what the extractor-outcome sidecar says: extractors that fell back to their
+/// default are the usual root cause of the failures after them.
+pub fn notes_with(s: &Summary, outcomes: Option<&Outcomes>) -> Vec<String> {
+    let mut out = vec![];
+    if let Some(o) = outcomes {
+        // The first extractor to come up empty is the likely cause; extractors after it usually
+        // fail only because the journey already broke.
+        let mut missed: Vec<_> = o.extractors.iter().filter(|x| x.defaulted + x.missing > 0).collect();
+        missed.sort_by_key(|x| x.first_miss.as_ref().map(|(ts, _, _)| *ts).unwrap_or(i64::MAX));
+        if let Some((x, later)) = missed.split_first() {
+            let total = x.matched + x.defaulted + x.missing;
+            let first = x.first_miss.as_ref().map(|(_, thread, it)| format!(" (first: {thread}, iteration {it})")).unwrap_or_default();
+            out.push(format!(
+                "Extractor `{}` under `{}` found nothing in {} of {} samples{first}: the value is no longer where the recording had it, so the requests that send `${{{}}}` send its default instead.",
+                x.variable,
+                name(&x.sampler),
+                x.defaulted + x.missing,
+                total,
+                x.variable
+            ));
+            if !later.is_empty() {
+                let names: Vec<String> = later.iter().take(6).map(|x| format!("`{}`", x.variable)).collect();
+                out.push(format!(
+                    "{} extractor(s) after it also found nothing ({}), most likely because the journey had already failed.",
+                    later.len(),
+                    names.join(", ")
+                ));
+            }
+        }
+        if o.unreadable_lines > 0 {
+            out.push(format!("{} unreadable lines in {} were skipped.", o.unreadable_lines, o.file));
+        }
+    }
+    out.extend(notes(s));
+    out
 }
 
 pub fn notes(s: &Summary) -> Vec<String> {

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod diagnosis;
 pub mod html;
 pub mod jtl;
+pub mod outcomes;
 pub mod output;
 pub mod stats;
 pub mod threshold;

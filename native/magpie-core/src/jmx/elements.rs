@@ -266,6 +266,15 @@ pub fn soft_failure_assertion(content_type: &str, size: u64, min_size_percent: i
         .prop(Prop::str("MagpieSoftFailure.ignore", ignore))
 }
 
+/// Magpie Extractor Outcome Recorder (a listener of the Magpie jar): for each listed extractor
+/// (`sampler label`, `variable`, `default`), whether a run matched or fell back to the default.
+pub fn extractor_outcome_recorder(file: &str, extractors: &[(String, String, String)]) -> Element {
+    let list: Vec<String> = extractors.iter().map(|(s, v, d)| format!("{s}\t{v}\t{d}")).collect();
+    Element::new("dev.magpie.jmeter.runtime.ExtractorOutcomeRecorder", "dev.magpie.jmeter.runtime.ExtractorOutcomeRecorderGui", "Magpie extractor outcomes")
+        .prop(Prop::str("MagpieRecorder.file", file))
+        .prop(Prop::str("MagpieRecorder.extractors", list.join("\n")))
+}
+
 /// JSON Assertion: the path must exist (any value).
 pub fn json_path_exists_assertion(name: &str, path: &str) -> Element {
     Element::new("JSONPathAssertion", "JSONPathAssertionGui", name)

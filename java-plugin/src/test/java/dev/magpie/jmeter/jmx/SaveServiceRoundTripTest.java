@@ -24,8 +24,8 @@ import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
- * The contract of the Rust JMX writer: a plan written by `magpie har2jmx --soft-failures` (every
- * element kind it writes, the Magpie Soft Failure Assertion included) is what JMeter 5.6.3's
+ * The contract of the Rust JMX writer: a plan written by `magpie har2jmx --soft-failures
+ * --record-extractors` (every element kind it writes, the plugin's own included) is what JMeter 5.6.3's
  * SaveService would write, so loading it and saving it back changes no byte.
  *
  * <p>Inputs: every HAR in jmeter-fixtures/har/ and in the shared corpus (system property
@@ -83,7 +83,7 @@ public class SaveServiceRoundTripTest {
         Files.deleteIfExists(jmx);
         Files.deleteIfExists(resaved);
 
-        Process p = new ProcessBuilder(cli.toString(), "har2jmx", har.toString(), "-o", jmx.toString(), "--soft-failures")
+        Process p = new ProcessBuilder(cli.toString(), "har2jmx", har.toString(), "-o", jmx.toString(), "--soft-failures", "--record-extractors")
                 .redirectErrorStream(true).start();
         String out = new String(readAll(p.getInputStream()), StandardCharsets.UTF_8);
         assertTrue("magpie har2jmx timed out on " + har, p.waitFor(120, TimeUnit.SECONDS));
