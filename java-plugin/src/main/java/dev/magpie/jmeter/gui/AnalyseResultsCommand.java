@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.magpie.jmeter.loader.Magpie;
-import dev.magpie.jmeter.loader.MagpieException;
 
 /**
  * Magpie → Analyse results…: choose a JTL (CSV or XML), let the core summarise it off the EDT and
@@ -54,21 +53,8 @@ public class AnalyseResultsCommand extends AbstractAction {
         String json = Json.write(request);
         CoreCall.Outcome outcome = CoreCall.run(parent, "Magpie", "Analysing " + jtl.getName() + "\u2026",
                 () -> Magpie.call("report", json));
-        if (outcome.failure != null) {
-            if (outcome.failure instanceof MagpieException) {
-                log.warn("Magpie analysis of {} failed: {}", jtl, outcome.failure.getMessage());
-            } else {
-                log.error("Magpie analysis of {} failed", jtl, outcome.failure);
-            }
-            Dialogs.error(parent, "Analyse results failed", Dialogs.describe(outcome.failure));
-            return;
-        }
-        Map<String, Object> reply;
-        try {
-            reply = Json.parseObject(outcome.reply);
-        } catch (RuntimeException ex) {
-            log.error("Magpie: unreadable report reply: {}", outcome.reply, ex);
-            Dialogs.error(parent, "Analyse results failed", Dialogs.describe(ex));
+        Map<String, Object> reply = outcome.replyOrTell(parent, "Analyse results failed", "analysis of " + jtl);
+        if (reply == null) {
             return;
         }
         Map<String, Object> overall = Json.object(reply, "overall");

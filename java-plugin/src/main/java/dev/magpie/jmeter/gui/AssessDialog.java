@@ -39,7 +39,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.magpie.jmeter.loader.Magpie;
-import dev.magpie.jmeter.loader.MagpieException;
 
 /**
  * The non-modal results of Assess plan…: score and family sub-scores on top, the findings in a
@@ -505,22 +504,8 @@ final class AssessDialog extends JDialog {
 
     /** The core's reply as a map, or null after telling the user why there is none. */
     private Map<String, Object> reply(CoreCall.Outcome outcome, String title, String name) {
-        if (outcome.failure != null) {
-            if (outcome.failure instanceof MagpieException) {
-                log.warn("Magpie: {} ({}): {}", title, name, outcome.failure.getMessage());
-            } else {
-                log.error("Magpie: {} ({})", title, name, outcome.failure);
-            }
-            Dialogs.error(parentForDialogs(), title, Dialogs.describe(outcome.failure));
-            return null;
-        }
-        try {
-            return Json.parseObject(outcome.reply);
-        } catch (RuntimeException ex) {
-            log.error("Magpie: unreadable reply: {}", outcome.reply, ex);
-            Dialogs.error(parentForDialogs(), title, Dialogs.describe(ex));
-            return null;
-        }
+        String what = title.replaceFirst(" failed$", "").toLowerCase(java.util.Locale.ROOT);
+        return outcome.replyOrTell(parentForDialogs(), title, what + " of " + name);
     }
 
     private static Map<String, Object> request(File jmx, List<String> select, Boolean unsafe) {

@@ -4,6 +4,7 @@ import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Dialog;
 import java.awt.Window;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
@@ -16,6 +17,10 @@ import javax.swing.SwingUtilities;
 import javax.swing.SwingWorker;
 import javax.swing.WindowConstants;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.magpie.jmeter.loader.MagpieException;
 import dev.magpie.jmeter.loader.NativeLibrary;
 
 /**
@@ -23,6 +28,8 @@ import dev.magpie.jmeter.loader.NativeLibrary;
  * progress dialog keeps the GUI responsive (the EDT is never blocked: the modal dialog pumps events).
  */
 final class CoreCall {
+    private static final Logger log = LoggerFactory.getLogger(CoreCall.class);
+
     private CoreCall() {
     }
 
@@ -34,6 +41,29 @@ final class CoreCall {
         private Outcome(String reply, Throwable failure) {
             this.reply = reply;
             this.failure = failure;
+        }
+
+        /**
+         * The reply as a JSON object, or null after logging ("Magpie {subject} failed: …") and
+         * telling the user why there is none in an error dialog titled {@code title}.
+         */
+        Map<String, Object> replyOrTell(Component parent, String title, String subject) {
+            if (failure != null) {
+                if (failure instanceof MagpieException) { // the core's message says it all
+                    log.warn("Magpie {} failed: {}", subject, failure.getMessage());
+                } else {
+                    log.error("Magpie {} failed", subject, failure);
+                }
+                Dialogs.error(parent, title, Dialogs.describe(failure));
+                return null;
+            }
+            try {
+                return Json.parseObject(reply);
+            } catch (RuntimeException ex) {
+                log.error("Magpie {}: unreadable reply: {}", subject, reply, ex);
+                Dialogs.error(parent, title, Dialogs.describe(ex));
+                return null;
+            }
         }
     }
 

@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.magpie.jmeter.loader.Magpie;
-import dev.magpie.jmeter.loader.MagpieException;
 
 /**
  * Magpie → Import HAR…: choose a .har, choose where the .jmx goes, let the core convert it, open
@@ -100,21 +99,8 @@ public class ImportHarCommand extends AbstractActionWithNoRunningTest {
     }
 
     private static void finish(ActionEvent e, Component parent, File har, File jmx, CoreCall.Outcome outcome) {
-        if (outcome.failure != null) {
-            if (outcome.failure instanceof MagpieException) { // the core's message says it all
-                log.warn("Magpie import of {} failed: {}", har, outcome.failure.getMessage());
-            } else {
-                log.error("Magpie import of {} failed", har, outcome.failure);
-            }
-            Dialogs.error(parent, "Import HAR failed", Dialogs.describe(outcome.failure));
-            return;
-        }
-        Map<String, Object> summary;
-        try {
-            summary = Json.parseObject(outcome.reply);
-        } catch (RuntimeException ex) {
-            log.error("Magpie: unreadable har2jmx reply: {}", outcome.reply, ex);
-            Dialogs.error(parent, "Import HAR failed", Dialogs.describe(ex));
+        Map<String, Object> summary = outcome.replyOrTell(parent, "Import HAR failed", "import of " + har);
+        if (summary == null) {
             return;
         }
         String written = Json.string(summary, "output_path");
