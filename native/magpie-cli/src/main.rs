@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod correlate;
 mod report;
 
 // Plans and recordings become many small strings; mimalloc makes that markedly cheaper.
@@ -44,6 +45,10 @@ enum Command {
     /// Exit 0 when every --threshold holds, 1 when one breaks, 2 when nothing can be read.
     /// Unreadable rows (a truncated last line, a bad field) are skipped and reported.
     Report(report::ReportArgs),
+    /// Report the dynamic values of a recording (passive correlation): each value's origin
+    /// entry, its uses, the validated extractor and a confidence; values that look dynamic but
+    /// have no origin, with the reason. Nothing is written.
+    Correlate(correlate::CorrelateArgs),
     /// Compare two runs per label (p50/p95/p99, errors) and flag regressions.
     ///
     /// Exit 0 without regression, 1 with one, 2 when a file cannot be read.
@@ -182,6 +187,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => list_rules(args),
         Command::Report(args) => report::report(args),
         Command::Compare(args) => report::compare(args),
+        Command::Correlate(args) => correlate::run(args),
     }
 }
 

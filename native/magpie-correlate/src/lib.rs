@@ -7,6 +7,7 @@
 //! and a [`Rejected`] entry for each candidate that could not be correlated, with the reason.
 mod candidates;
 mod dynamic;
+mod generated;
 mod html;
 mod jsonpath;
 mod origin;
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 pub use candidates::{Candidate, UseSite};
 pub use dynamic::looks_dynamic;
+pub use generated::{classify as classify_client_value, ClientKind};
 pub use origin::field_text;
 
 /// One sampler of the plan: `entries[0]` is the request it sends; later entries are redirect
@@ -88,9 +90,20 @@ pub struct Rejected {
     pub reason: String,
 }
 
+/// A value the client made up (no response issued it): replayed with a JMeter function.
+#[derive(Debug, Clone, Serialize)]
+pub struct Generated {
+    pub value: String,
+    pub kind: ClientKind,
+    /// What the plan sends instead (`${__UUID()}`, `${__time()}`).
+    pub function: String,
+    pub uses: Vec<UseSite>,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub correlations: Vec<Correlation>,
+    pub generated: Vec<Generated>,
     pub rejected: Vec<Rejected>,
 }
 
@@ -117,7 +130,26 @@ pub fn find(har: &Har, steps: &[Step]) -> Report {
                     uses: cand.uses,
                 });
             }
-            Err(reason) => report.rejected.push(Rejected { value: cand.value, first_use, reason }),
+            Err(reason) => {
+                let sent_at = entries[steps[first_use.step].entries[0]].started_ms();
+                match generated::classify(&cand.value, sent_at) {
+                    // A fresh value per request is right for one use; one value sent by several
+                    // requests must stay the same across them, which a function call cannot do.
+                    Some(kind) if cand.uses.len() == 1 => {
+                        report.generated.push(Generated { value: cand.value, kind, function: kind.function().to_string(), uses: cand.uses })
+                    }
+                    Some(kind) => report.rejected.push(Rejected {
+                        reason: format!(
+                            "a client-generated {} sent in {} requests: kept as recorded (one fresh value shared by those requests needs a variable)",
+                            serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                            cand.uses.len()
+                        ),
+                        value: cand.value,
+                        first_use,
+                    }),
+                    None => report.rejected.push(Rejected { value: cand.value, first_use, reason }),
+                }
+            }
         }
     }
     report

@@ -5,7 +5,7 @@ use magpie_core::har::{Entry, Har};
 use magpie_core::jmx::elements::{self, HttpBody, HttpRequest};
 use magpie_core::jmx::Element;
 use magpie_core::urlenc::form_encode;
-use magpie_correlate::{Correlation, Extractor, RegexField};
+use magpie_correlate::{Correlation, Extractor, Generated, RegexField};
 
 use crate::{assertions, sampler};
 use crate::select::Planned;
@@ -32,7 +32,7 @@ pub struct Built {
     pub warnings: Vec<String>,
 }
 
-pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], opts: &Options, plan_name: &str) -> Built {
+pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], generated: &[Generated], opts: &Options, plan_name: &str) -> Built {
     let entries = &har.log.entries;
     let mut warnings = vec![];
     let servers = servers(entries, steps);
@@ -78,6 +78,14 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], opts: &
     for c in &ordered {
         for model in models.iter_mut().skip(c.origin_step + 1) {
             substitute(model, &c.value, &c.variable);
+        }
+    }
+
+    // Values the client made up are made up again by JMeter, at the one request that sends each.
+    for g in generated {
+        let label = format!("{{{}}}", serde_json::to_value(g.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+        for u in &g.uses {
+            substitute_with(&mut models[u.step], &g.value, &g.function, &label);
         }
     }
 
@@ -190,7 +198,13 @@ fn servers(entries: &[Entry], steps: &[Planned]) -> Vec<Server> {
 
 /// Replaces a literal value with its variable everywhere a step sends it.
 fn substitute(m: &mut StepModel, value: &str, var: &str) {
-    let plain = format!("${{{var}}}");
+    substitute_with(m, value, &format!("${{{var}}}"), &format!("{{{var}}}"));
+}
+
+/// Replaces a literal value with `plain` (a variable or a function call) everywhere a step sends
+/// it; in the sampler's name it becomes `label` (names stay constant across iterations).
+fn substitute_with(m: &mut StepModel, value: &str, plain: &str, label: &str) {
+    let plain = plain.to_string();
     let encoded_value = form_encode(value);
     let replace_url = |s: &str| -> String {
         let s = if encoded_value != value { s.replace(&encoded_value, &format!("${{__urlencode({plain})}}")) } else { s.to_string() };
@@ -198,7 +212,7 @@ fn substitute(m: &mut StepModel, value: &str, var: &str) {
     };
     m.request.path = replace_url(&m.request.path);
     // Labels stay constant across iterations (reports aggregate by label): no `${}` in names.
-    m.request.name = m.request.name.replace(value, &format!("{{{var}}}"));
+    m.request.name = m.request.name.replace(value, label);
     match &mut m.request.body {
         HttpBody::Form(fields) | HttpBody::Multipart { fields, .. } => {
             for (_, v) in fields.iter_mut() {

@@ -1,0 +1,52 @@
+//! `magpie correlate REC.har --report` (passive mode): every corpus recording reads or fails as
+//! bad input with a located message; the JSON names origins and uses by HAR entry.
+use std::process::{Command, Output};
+
+fn magpie(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_magpie")).args(args).output().expect("magpie runs")
+}
+
+#[test]
+fn every_corpus_har_is_reported_or_rejected_with_a_place() {
+    let dir = magpie_core::test_corpus_dir().join("har");
+    let mut reported = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let o = magpie(&["correlate", p.to_str().unwrap(), "--report", "--format", "json"]);
+        match o.status.code() {
+            Some(0) => {
+                let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+                assert!(r["correlations"].is_array() && r["rejected"].is_array(), "{}", p.display());
+                reported += 1;
+            }
+            Some(2) => assert!(String::from_utf8_lossy(&o.stderr).contains(p.to_str().unwrap()), "{}", p.display()),
+            other => panic!("{}: exit {other:?}", p.display()),
+        }
+    }
+    assert!(reported >= 20, "{reported} reported");
+}
+
+#[test]
+fn server_issued_and_client_made_values_are_told_apart() {
+    let har = magpie_core::test_corpus_dir().join("har/pagexray__304-walmart-dev-csrf-jwt.har");
+    let o = magpie(&["correlate", har.to_str().unwrap(), "--report", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let all = r["correlations"].as_array().unwrap();
+    let extracted: Vec<_> = all.iter().filter(|c| c["kind"] == "extracted").collect();
+    let client: Vec<_> = all.iter().filter(|c| c["kind"] == "client_generated").collect();
+    // The rolling x-csrf-jwt header token, re-extracted from every response that rotates it.
+    assert!(extracted.iter().all(|c| c["variable"].as_str().unwrap().starts_with("x_csrf_jwt")), "{extracted:?}");
+    assert!(extracted.len() >= 5);
+    for c in &extracted {
+        let origin = c["origin"]["entry"].as_u64().unwrap();
+        assert!(c["uses"].as_array().unwrap().iter().all(|u| u["entry"].as_u64().unwrap() > origin), "{c}");
+    }
+    // WM_QOS.CORRELATION_ID request ids: UUIDs no response sent, replayed fresh.
+    assert!(!client.is_empty());
+    assert!(client.iter().all(|c| c["replacement"] == "${__UUID()}" && c["uses"][0]["name"] == "WM_QOS.CORRELATION_ID"), "{client:?}");
+    // Without --report nothing is done, and it says why.
+    let o = magpie(&["correlate", har.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--report"));
+}
