@@ -49,6 +49,18 @@ pub enum Extractor {
     Css { selector: String, attribute: String, match_no: u32 },
 }
 
+impl Correlation {
+    /// What the plan sends where the recording had the value: the variable, decoded as often as
+    /// the response encoded it.
+    pub fn reference(&self) -> String {
+        let mut r = format!("${{{}}}", self.variable);
+        for _ in 0..self.url_encoded {
+            r = format!("${{__urldecode({r})}}");
+        }
+        r
+    }
+}
+
 impl Extractor {
     pub fn describe(&self) -> String {
         match self {
@@ -79,6 +91,9 @@ pub struct Correlation {
     /// True when the origin is a redirect hop before the last one: the extractor must look at
     /// sub-samples too.
     pub in_sub_sample: bool,
+    /// How many times the extracted text is URL-encoded: the plan sends it decoded that often
+    /// (`${__urldecode(${var})}`).
+    pub url_encoded: u8,
     pub uses: Vec<UseSite>,
 }
 
@@ -127,6 +142,7 @@ pub fn find(har: &Har, steps: &[Step]) -> Report {
                     origin: found.description,
                     extractor: found.extractor,
                     in_sub_sample: found.in_sub_sample,
+                    url_encoded: found.url_encoded,
                     uses: cand.uses,
                 });
             }

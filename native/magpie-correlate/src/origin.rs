@@ -29,6 +29,8 @@ pub struct Found {
     pub description: String,
     pub extractor: Extractor,
     pub name_hint: Option<String>,
+    /// How many times the extracted text is URL-encoded (0: it is the value itself).
+    pub url_encoded: u8,
 }
 
 impl<'a> ResponseIndex<'a> {
@@ -58,6 +60,11 @@ impl<'a> ResponseIndex<'a> {
             let in_body = r.body.contains(value);
             let in_headers = r.headers.contains(value);
             if !in_body && !in_headers {
+                // Issued URL-encoded (a return URL, a redirect target in a page): extract that
+                // text and let the plan decode it.
+                if let Some(found) = url_encoded_extractor(r, value) {
+                    return Ok(found);
+                }
                 if encoded_only.is_none() && appears_encoded(&r.body, value) {
                     encoded_only = Some(r.entry);
                 }
@@ -99,6 +106,45 @@ fn appears_encoded(body: &str, value: &str) -> bool {
     (url != value && body.contains(&url)) || (json != value && body.contains(&json))
 }
 
+/// An extractor for `value` where `r` holds it only URL-encoded, once or twice (in its body or
+/// headers): a regex with tight boundaries around the encoded text, checked to decode back to
+/// exactly `value`.
+fn url_encoded_extractor(r: &Recorded, value: &str) -> Option<Found> {
+    let once = magpie_core::urlenc::form_encode(value);
+    if once == value {
+        return None;
+    }
+    let twice = magpie_core::urlenc::form_encode(&once);
+    for (times, encoded) in [(2u8, twice), (1u8, once)] {
+        for (field, text) in [(RegexField::Body, &r.body), (RegexField::Headers, &r.headers)] {
+            if !text.contains(&encoded) {
+                continue;
+            }
+            let mut decoded = encoded.clone();
+            for _ in 0..times {
+                decoded = magpie_core::urlenc::percent_decode(&decoded, true);
+            }
+            if decoded != value {
+                continue;
+            }
+            let flags = if field == RegexField::Headers { "(?i)" } else { "" };
+            if let Some((regex, match_no, left)) = regex_boundary::build(text, &encoded, flags) {
+                let place = if field == RegexField::Headers { "headers" } else { "body" };
+                return Some(Found {
+                    step: r.step,
+                    entry: r.entry,
+                    in_sub_sample: r.non_final_hop,
+                    description: format!("{place}, URL-encoded{}", if times == 2 { " twice" } else { "" }),
+                    extractor: Extractor::Regex { field, regex, match_no },
+                    name_hint: regex_boundary::name_from_left(&left),
+                    url_encoded: times,
+                });
+            }
+        }
+    }
+    None
+}
+
 fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
     let found = |description: String, extractor: Extractor, hint: Option<String>| Found {
         step: r.step,
@@ -107,6 +153,7 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
         description,
         extractor,
         name_hint: hint,
+        url_encoded: 0,
     };
     let trimmed = r.body.trim_start();
     if r.mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {

@@ -77,7 +77,7 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], generat
     ordered.sort_by(|a, b| b.value.len().cmp(&a.value.len()));
     for c in &ordered {
         for model in models.iter_mut().skip(c.origin_step + 1) {
-            substitute(model, &c.value, &c.variable);
+            substitute_with(model, &c.value, &c.reference(), &format!("{{{}}}", c.variable));
         }
     }
 
@@ -194,11 +194,6 @@ fn servers(entries: &[Entry], steps: &[Planned]) -> Vec<Server> {
         out.push(Server { origin: t.origin(), scheme: t.scheme.clone(), host: t.host.clone(), port: t.port, suffix });
     }
     out
-}
-
-/// Replaces a literal value with its variable everywhere a step sends it.
-fn substitute(m: &mut StepModel, value: &str, var: &str) {
-    substitute_with(m, value, &format!("${{{var}}}"), &format!("{{{var}}}"));
 }
 
 /// Replaces a literal value with `plain` (a variable or a function call) everywhere a step sends

@@ -100,7 +100,7 @@ pub fn correlate_report(har_bytes: &[u8], har_name: &str, opts: &Options) -> Res
                 confidence: confidence(c),
                 origin: Some(Origin { entry: c.origin_entry, place: c.origin.clone() }),
                 extractor: Some(c.extractor.clone()),
-                replacement: format!("${{{}}}", c.variable),
+                replacement: c.reference(),
                 uses: c.uses.iter().map(to_use).collect(),
                 why: format!(
                     "issued by entry {} ({}), sent back in {} later request{}; the extractor yields exactly this value on the recorded response",

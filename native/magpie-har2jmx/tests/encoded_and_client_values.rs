@@ -1,0 +1,43 @@
+//! A token a page issues URL-encoded is extracted encoded and decoded in the plan; a request id
+//! (UUID) and a cache buster (epoch ms) that no response issued are made fresh by functions.
+use magpie_har2jmx::{convert, correlate_report, Options};
+
+fn har() -> String {
+    let entry = |started: &str, method: &str, url: &str, req_headers: &str, post: &str, mime: &str, body: &str| {
+        format!(
+            r#"{{"startedDateTime":"{started}","time":20,"request":{{"method":"{method}","url":"{url}","httpVersion":"HTTP/1.1","headers":[{req_headers}],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":-1{post}}},
+            "response":{{"status":200,"statusText":"OK","httpVersion":"HTTP/1.1","headers":[{{"name":"Content-Type","value":"{mime}"}}],"cookies":[],"content":{{"size":0,"mimeType":"{mime}","text":{body}}},"redirectURL":"","headersSize":-1,"bodySize":-1}},"cache":{{}},"timings":{{"send":0,"wait":20,"receive":0}}}}"#
+        )
+    };
+    let page = serde_json::to_string(r#"<html><head><title>Shop</title></head><body><a id="go" data-token="k9%2Fx7Qz%2B4mN2pL8vR1sT" href="/next">next</a></body></html>"#).unwrap();
+    let e1 = entry("2024-01-02T03:04:05.000Z", "GET", "http://shop.example/page", "", "", "text/html", &page);
+    let post = r#","postData":{"mimeType":"application/json","text":"{\"token\":\"k9/x7Qz+4mN2pL8vR1sT\"}"}"#;
+    let e2 = entry(
+        "2024-01-02T03:04:09.000Z",
+        "POST",
+        "http://shop.example/api/act?_=1704164647000",
+        r#"{"name":"X-Request-Id","value":"3f2c9a7e-1b4d-4c8e-9f0a-2b6d8e4c1a7f"},{"name":"Content-Type","value":"application/json"}"#,
+        post,
+        "application/json",
+        r#""{\"ok\":true}""#,
+    );
+    format!(r#"{{"log":{{"version":"1.2","creator":{{"name":"t","version":"1"}},"entries":[{e1},{e2}]}}}}"#)
+}
+
+#[test]
+fn url_encoded_origins_and_client_values_reach_the_plan() {
+    let text = har();
+    let (jmx, summary) = convert(text.as_bytes(), "t.har", &Options::default()).unwrap();
+    assert_eq!(summary.correlations.len(), 1, "{:?}", summary.correlations);
+    assert!(summary.correlations[0].origin.contains("URL-encoded"), "{:?}", summary.correlations);
+    assert!(jmx.contains("${__urldecode(${"), "the JSON body should decode the extracted token");
+    assert!(!jmx.contains("k9/x7Qz+4mN2pL8vR1sT"), "the literal token is still in the plan");
+    assert!(jmx.contains("${__UUID()}") && !jmx.contains("3f2c9a7e-1b4d"), "the request id should be fresh per request");
+    assert!(jmx.contains("_=${__time()}"), "the cache buster should be the current time");
+
+    let report = correlate_report(text.as_bytes(), "t.har", &Options::default()).unwrap();
+    let kinds: Vec<&str> = report.correlations.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, vec!["extracted", "client_generated", "client_generated"]);
+    assert!(report.correlations[0].replacement.starts_with("${__urldecode(${"));
+    assert_eq!(report.correlations[0].uses[0].entry, 1);
+}
