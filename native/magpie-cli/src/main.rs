@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod correlate;
+mod extract;
 mod report;
 
 // Plans and recordings become many small strings; mimalloc makes that markedly cheaper.
@@ -49,6 +50,10 @@ enum Command {
     /// entry, its uses, the validated extractor and a confidence; values that look dynamic but
     /// have no origin, with the reason. Nothing is written.
     Correlate(correlate::CorrelateArgs),
+    /// Candidate extractors for a value in one recorded response, validated and ranked, with why.
+    ///
+    /// Exit 0 with candidates, 1 when the response does not hold the value, 2 on bad input.
+    Extract(extract::ExtractArgs),
     /// Compare two runs per label (p50/p95/p99, errors) and flag regressions.
     ///
     /// Exit 0 without regression, 1 with one, 2 when a file cannot be read.
@@ -188,6 +193,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report::report(args),
         Command::Compare(args) => report::compare(args),
         Command::Correlate(args) => correlate::run(args),
+        Command::Extract(args) => extract::run(args),
     }
 }
 

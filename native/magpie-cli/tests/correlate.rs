@@ -50,3 +50,24 @@ fn server_issued_and_client_made_values_are_told_apart() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--report"));
 }
+
+#[test]
+fn extract_ranks_validated_candidates() {
+    let har = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../jmeter-fixtures/har/shop.har");
+    let har = har.to_str().unwrap();
+    // The JSON response of the cart call: JSONPath first, a body regex after it.
+    let report = magpie(&["correlate", har, "--report", "--format", "json"]);
+    let r: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let cart = r["correlations"].as_array().unwrap().iter().find(|c| c["extractor"]["kind"] == "json").expect("a JSON origin");
+    let entry = cart["origin"]["entry"].to_string();
+    let value = cart["value"].as_str().unwrap();
+    let o = magpie(&["extract", "--har", har, "--entry", &entry, "--value", value, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let ranked: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let kinds: Vec<&str> = ranked.as_array().unwrap().iter().map(|c| c["extractor"]["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.first(), Some(&"json"), "{ranked}");
+    assert!(kinds.contains(&"regex"), "{ranked}");
+    // A value the response does not hold: exit 1; an entry that does not exist: exit 2.
+    assert_eq!(magpie(&["extract", "--har", har, "--entry", &entry, "--value", "not-there-42"]).status.code(), Some(1));
+    assert_eq!(magpie(&["extract", "--har", har, "--entry", "9999", "--value", value]).status.code(), Some(2));
+}

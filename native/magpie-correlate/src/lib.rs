@@ -7,6 +7,7 @@
 //! and a [`Rejected`] entry for each candidate that could not be correlated, with the reason.
 mod candidates;
 mod dynamic;
+pub mod extract;
 mod generated;
 mod html;
 mod jsonpath;
