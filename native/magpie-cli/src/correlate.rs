@@ -47,7 +47,7 @@ pub fn run(args: CorrelateArgs) -> ExitCode {
         }
     };
     let opts = magpie_har2jmx::Options { include_domains: args.include_domains, exclude_domains: args.exclude_domains, ..Default::default() };
-    match magpie_har2jmx::correlate_report(&bytes, &name, &opts) {
+    match magpie_har2jmx::correlate_report(bytes, &name, &opts) {
         Ok(report) => {
             match args.format {
                 CorrelateFormat::Text => print!("{}", report.to_text()),

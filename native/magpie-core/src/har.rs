@@ -135,12 +135,18 @@ pub struct Content {
 impl Content {
     /// The body as text: base64 bodies are decoded; binary content is lossily converted.
     pub fn body_text(&self) -> Option<String> {
+        self.body_str().map(|b| b.into_owned())
+    }
+
+    /// Like [`Self::body_text`], borrowing the recorded text when it needs no decoding (large
+    /// recordings: no copy of every body).
+    pub fn body_str(&self) -> Option<std::borrow::Cow<'_, str>> {
         let text = self.text.as_deref()?;
         if self.encoding.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("base64")) {
             let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).ok()?;
-            Some(String::from_utf8_lossy(&bytes).into_owned())
+            Some(std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()))
         } else {
-            Some(text.to_string())
+            Some(std::borrow::Cow::Borrowed(text))
         }
     }
 }

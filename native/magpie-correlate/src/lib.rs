@@ -130,9 +130,12 @@ pub fn find(har: &Har, steps: &[Step]) -> Report {
     let responses = origin::ResponseIndex::new(entries, steps);
     let mut report = Report::default();
     let mut names = dynamic::NameAllocator::default();
-    for cand in candidates {
+    let values: Vec<&str> = candidates.iter().map(|c| c.value.as_str()).collect();
+    let holders = responses.first_holders(&values);
+    drop(values);
+    for (cand, from) in candidates.into_iter().zip(holders) {
         let first_use = cand.uses[0].clone();
-        match responses.find_origin(&cand.value, first_use.step) {
+        match responses.find_origin(&cand.value, first_use.step, from) {
             Ok(found) => {
                 let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
                 report.correlations.push(Correlation {

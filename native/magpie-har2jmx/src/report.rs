@@ -77,9 +77,11 @@ pub fn confidence(c: &Correlation) -> f64 {
     (score.clamp(0.0, 1.0) * 100.0).round() / 100.0
 }
 
-/// The passive report of `har_bytes`, filtered the way `har2jmx` would with `opts`.
-pub fn correlate_report(har_bytes: &[u8], har_name: &str, opts: &Options) -> Result<CorrelateReport> {
-    let har = magpie_core::har::parse(har_bytes, har_name)?;
+/// The passive report of `har_bytes`, filtered the way `har2jmx` would with `opts`. Takes the
+/// bytes to free them once parsed (recordings can be hundreds of MB).
+pub fn correlate_report(har_bytes: Vec<u8>, har_name: &str, opts: &Options) -> Result<CorrelateReport> {
+    let har = magpie_core::har::parse(&har_bytes, har_name)?;
+    drop(har_bytes);
     let entries = &har.log.entries;
     let selection = select::select(entries, opts);
     let steps: Vec<magpie_correlate::Step> =

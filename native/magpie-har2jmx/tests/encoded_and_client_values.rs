@@ -35,7 +35,7 @@ fn url_encoded_origins_and_client_values_reach_the_plan() {
     assert!(jmx.contains("${__UUID()}") && !jmx.contains("3f2c9a7e-1b4d"), "the request id should be fresh per request");
     assert!(jmx.contains("_=${__time()}"), "the cache buster should be the current time");
 
-    let report = correlate_report(text.as_bytes(), "t.har", &Options::default()).unwrap();
+    let report = correlate_report(text.clone().into_bytes(), "t.har", &Options::default()).unwrap();
     let kinds: Vec<&str> = report.correlations.iter().map(|c| c.kind).collect();
     assert_eq!(kinds, vec!["extracted", "client_generated", "client_generated"]);
     assert!(report.correlations[0].replacement.starts_with("${__urldecode(${"));
