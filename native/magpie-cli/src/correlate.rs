@@ -22,6 +22,11 @@ pub struct CorrelateArgs {
     report: bool,
     #[arg(long, value_enum, default_value_t = CorrelateFormat::Text)]
     format: CorrelateFormat,
+    /// A second recording of the same journey (another session): fields that differ between
+    /// the two are dynamic even when they look plain (short ids); values no response issued that
+    /// are the same in both are static, not reported as problems.
+    #[arg(long, value_name = "HAR")]
+    second: Option<PathBuf>,
     /// Keep only requests to this host, as in har2jmx (repeatable).
     #[arg(long = "include-domain", value_name = "HOST")]
     include_domains: Vec<String>,
@@ -46,7 +51,12 @@ pub fn run(args: CorrelateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let opts = magpie_har2jmx::Options { include_domains: args.include_domains, exclude_domains: args.exclude_domains, ..Default::default() };
+    let opts = magpie_har2jmx::Options {
+        include_domains: args.include_domains,
+        exclude_domains: args.exclude_domains,
+        second_har: args.second,
+        ..Default::default()
+    };
     match magpie_har2jmx::correlate_report(bytes, &name, &opts) {
         Ok(report) => {
             match args.format {

@@ -172,6 +172,10 @@ struct Har2JmxArgs {
     /// point at the extractor that broke. Needs the Magpie jar in JMeter's lib/ext.
     #[arg(long)]
     record_extractors: bool,
+    /// A second recording of the same journey (another session): differential evidence for
+    /// correlation — fields that differ are dynamic even when they look plain (short ids).
+    #[arg(long, value_name = "HAR")]
+    second: Option<PathBuf>,
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -219,6 +223,7 @@ fn har2jmx(args: Har2JmxArgs) -> ExitCode {
             },
             soft_failures: args.soft_failures,
             record_extractors: args.record_extractors,
+            second_har: args.second.clone(),
         },
     };
     match magpie_har2jmx::convert_file(&request) {

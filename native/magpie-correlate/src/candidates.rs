@@ -1,5 +1,5 @@
 //! Candidate values: what each step's request sends that looks dynamic.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use magpie_core::har::Entry;
 use magpie_core::urlenc::{parse_form, percent_decode};
@@ -16,6 +16,16 @@ pub struct UseSite {
     pub location: String,
     /// Parameter, field or header name (for naming the variable).
     pub name: String,
+    /// Which field of that name in the request (1 = the first): with `step`, `location` and
+    /// `name`, what identifies the field across two recordings.
+    #[serde(skip)]
+    pub nth: usize,
+}
+
+impl UseSite {
+    pub fn key(&self) -> crate::differential::FieldKey {
+        (self.step, self.location.clone(), self.name.clone(), self.nth)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -31,17 +41,19 @@ const FURNITURE_HEADERS: &[&str] = &[
     "upgrade-insecure-requests", "user-agent", "if-none-match", "if-modified-since",
 ];
 
-/// Collects candidates in first-use order; one candidate per distinct value.
-pub fn collect(entries: &[Entry], steps: &[Step]) -> Vec<Candidate> {
+/// Collects candidates in first-use order; one candidate per distinct value: values that look
+/// dynamic, and any non-empty value of a field that `differs` between two recordings.
+pub fn collect(entries: &[Entry], steps: &[Step], differs: &HashSet<crate::differential::FieldKey>) -> Vec<Candidate> {
     let mut order: Vec<Candidate> = vec![];
     let mut index: HashMap<String, usize> = HashMap::new();
     for (step_no, step) in steps.iter().enumerate() {
         let Some(&entry_no) = step.entries.first() else { continue };
-        for (location, name, value) in request_values(&entries[entry_no]) {
-            if !looks_dynamic(&value) {
+        for (key, value) in crate::differential::fields(&entries[entry_no], step_no) {
+            if !looks_dynamic(&value) && (value.trim().is_empty() || !differs.contains(&key)) {
                 continue;
             }
-            let site = UseSite { step: step_no, location: location.to_string(), name };
+            let (_, location, name, nth) = key;
+            let site = UseSite { step: step_no, location, name, nth };
             match index.get(&value) {
                 Some(&i) => {
                     if !order[i].uses.contains(&site) {

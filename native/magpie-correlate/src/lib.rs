@@ -6,6 +6,7 @@
 //! redirect hops JMeter will follow by itself). Output is one [`Correlation`] per dynamic value,
 //! and a [`Rejected`] entry for each candidate that could not be correlated, with the reason.
 mod candidates;
+mod differential;
 mod dynamic;
 pub mod extract;
 mod generated;
@@ -121,12 +122,29 @@ pub struct Report {
     pub correlations: Vec<Correlation>,
     pub generated: Vec<Generated>,
     pub rejected: Vec<Rejected>,
+    /// With a second recording: values no response issued that are the same in both recordings
+    /// (typed by the user, chosen, constant), kept as recorded and not reported as problems.
+    pub unchanged: Vec<String>,
+}
+
+/// A second recording of the same journey, for differential evidence.
+pub struct Second<'a> {
+    pub har: &'a Har,
+    pub steps: &'a [Step],
 }
 
 /// Finds every correlatable value in `steps` of `har`.
 pub fn find(har: &Har, steps: &[Step]) -> Report {
+    find_with(har, steps, None)
+}
+
+/// Like [`find`], with a second recording of the same journey: fields that differ between the
+/// two are candidates even when they do not look random; values no response issued that are the
+/// same in both are static.
+pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
     let entries = &har.log.entries;
-    let candidates = candidates::collect(entries, steps);
+    let evidence = second.map(|s| differential::evidence(entries, steps, &s.har.log.entries, s.steps)).unwrap_or_default();
+    let candidates = candidates::collect(entries, steps, &evidence.differs);
     let responses = origin::ResponseIndex::new(entries, steps);
     let mut report = Report::default();
     let mut names = dynamic::NameAllocator::default();
@@ -135,7 +153,15 @@ pub fn find(har: &Har, steps: &[Step]) -> Report {
     drop(values);
     for (cand, from) in candidates.into_iter().zip(holders) {
         let first_use = cand.uses[0].clone();
-        match responses.find_origin(&cand.value, first_use.step, from) {
+        let mut origin = responses.find_origin(&cand.value, first_use.step, from);
+        // A value that does not look random (a short id, here because it differs between two
+        // recordings) is trusted only from a structured origin: in free text it is a coincidence.
+        if let Ok(found) = &origin {
+            if !looks_dynamic(&cand.value) && matches!(found.extractor, Extractor::Regex { field: RegexField::Body, .. }) {
+                origin = Err(format!("a short value that differs between the recordings appears only in free text (entry {}); not extracted", found.entry));
+            }
+        }
+        match origin {
             Ok(found) => {
                 let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
                 report.correlations.push(Correlation {
@@ -151,6 +177,16 @@ pub fn find(har: &Har, steps: &[Step]) -> Report {
                 });
             }
             Err(reason) => {
+                let keys: Vec<_> = cand.uses.iter().map(UseSite::key).collect();
+                if !keys.is_empty() && keys.iter().all(|k| evidence.equal.contains(k)) {
+                    report.unchanged.push(cand.value);
+                    continue;
+                }
+                let reason = if keys.iter().any(|k| evidence.differs.contains(k)) {
+                    format!("{reason}; it differs between the two recordings, so it is dynamic")
+                } else {
+                    reason
+                };
                 let sent_at = entries[steps[first_use.step].entries[0]].started_ms();
                 match generated::classify(&cand.value, sent_at) {
                     // A fresh value per request is right for one use; one value sent by several

@@ -46,6 +46,10 @@ pub struct Options {
     /// tell which ones fell back to their default in a run (needs the Magpie jar too).
     #[serde(default)]
     pub record_extractors: bool,
+    /// A second recording of the same journey: differential evidence for the correlation
+    /// engine (fields that differ are dynamic; equal ones without an origin are static).
+    #[serde(default)]
+    pub second_har: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -63,6 +67,7 @@ impl Default for Options {
             assertions: AssertionLevel::Content,
             soft_failures: false,
             record_extractors: false,
+            second_har: None,
         }
     }
 }
@@ -168,7 +173,7 @@ pub fn convert(har_bytes: &[u8], har_name: &str, opts: &Options) -> Result<(Stri
     let selection = select::select(entries, opts);
     let steps: Vec<magpie_correlate::Step> =
         selection.steps.iter().map(|s| magpie_correlate::Step { entries: s.entries.clone() }).collect();
-    let report = if opts.correlate { magpie_correlate::find(&har, &steps) } else { Default::default() };
+    let report = if opts.correlate { find_correlations(&har, &steps, opts)? } else { Default::default() };
     let plan_name = opts.plan_name.clone().unwrap_or_else(|| {
         Path::new(har_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Recorded plan".into())
     });
@@ -220,6 +225,18 @@ pub fn convert(har_bytes: &[u8], har_name: &str, opts: &Options) -> Result<(Stri
         })
         .collect();
     Ok((magpie_core::jmx::write_plan(&built.plan), summary))
+}
+
+/// The engine's findings, with the second recording's evidence when `opts` names one.
+fn find_correlations(har: &magpie_core::har::Har, steps: &[magpie_correlate::Step], opts: &Options) -> Result<magpie_correlate::Report> {
+    let Some(path) = &opts.second_har else { return Ok(magpie_correlate::find(har, steps)) };
+    let bytes = std::fs::read(path).map_err(|e| magpie_core::Error::io(path, e))?;
+    let second = magpie_core::har::parse(&bytes, &path.display().to_string())?;
+    drop(bytes);
+    let selection = select::select(&second.log.entries, opts);
+    let second_steps: Vec<magpie_correlate::Step> =
+        selection.steps.iter().map(|s| magpie_correlate::Step { entries: s.entries.clone() }).collect();
+    Ok(magpie_correlate::find_with(har, steps, Some(magpie_correlate::Second { har: &second, steps: &second_steps })))
 }
 
 /// Reads `req.har_path`, writes the plan atomically to `req.output_path`.

@@ -54,6 +54,8 @@ pub struct CorrelateReport {
     pub steps: usize,
     pub correlations: Vec<Found>,
     pub rejected: Vec<Rejected>,
+    /// With `--second`: values no response issued that are the same in both recordings.
+    pub unchanged: Vec<String>,
 }
 
 /// How sure Magpie is that the correlation is right, 0–1. Every extractor was validated on
@@ -86,7 +88,7 @@ pub fn correlate_report(har_bytes: Vec<u8>, har_name: &str, opts: &Options) -> R
     let selection = select::select(entries, opts);
     let steps: Vec<magpie_correlate::Step> =
         selection.steps.iter().map(|s| magpie_correlate::Step { entries: s.entries.clone() }).collect();
-    let found = magpie_correlate::find(&har, &steps);
+    let found = crate::find_correlations(&har, &steps, opts)?;
     let to_use = |u: &magpie_correlate::UseSite| Use { entry: steps[u.step].entries[0], location: u.location.clone(), name: u.name.clone() };
     Ok(CorrelateReport {
         file: har_name.to_string(),
@@ -133,6 +135,7 @@ pub fn correlate_report(har_bytes: Vec<u8>, har_name: &str, opts: &Options) -> R
             .iter()
             .map(|r| Rejected { value: r.value.clone(), uses: vec![to_use(&r.first_use)], reason: r.reason.clone() })
             .collect(),
+        unchanged: found.unchanged.clone(),
     })
 }
 
@@ -142,6 +145,9 @@ impl CorrelateReport {
         let short = |v: &str| if v.chars().count() > 32 { format!("{}…", v.chars().take(31).collect::<String>()) } else { v.to_string() };
         let mut t = String::new();
         let _ = writeln!(t, "{}: {} entries, {} requests kept, {} dynamic values found, {} not correlated", self.file, self.entries, self.steps, self.correlations.len(), self.rejected.len());
+        if !self.unchanged.is_empty() {
+            let _ = writeln!(t, "{} values that looked dynamic are the same in the second recording and no response issued them: kept as recorded", self.unchanged.len());
+        }
         if !self.correlations.is_empty() {
             let _ = writeln!(t, "\n{:<22} {:<34} {:>6} {:>5} {:>5}  extractor", "variable", "value", "origin", "uses", "conf");
             for c in &self.correlations {

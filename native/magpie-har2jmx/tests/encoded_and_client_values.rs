@@ -2,13 +2,10 @@
 //! (UUID) and a cache buster (epoch ms) that no response issued are made fresh by functions.
 use magpie_har2jmx::{convert, correlate_report, Options};
 
+mod common;
+use common::entry;
+
 fn har() -> String {
-    let entry = |started: &str, method: &str, url: &str, req_headers: &str, post: &str, mime: &str, body: &str| {
-        format!(
-            r#"{{"startedDateTime":"{started}","time":20,"request":{{"method":"{method}","url":"{url}","httpVersion":"HTTP/1.1","headers":[{req_headers}],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":-1{post}}},
-            "response":{{"status":200,"statusText":"OK","httpVersion":"HTTP/1.1","headers":[{{"name":"Content-Type","value":"{mime}"}}],"cookies":[],"content":{{"size":0,"mimeType":"{mime}","text":{body}}},"redirectURL":"","headersSize":-1,"bodySize":-1}},"cache":{{}},"timings":{{"send":0,"wait":20,"receive":0}}}}"#
-        )
-    };
     let page = serde_json::to_string(r#"<html><head><title>Shop</title></head><body><a id="go" data-token="k9%2Fx7Qz%2B4mN2pL8vR1sT" href="/next">next</a></body></html>"#).unwrap();
     let e1 = entry("2024-01-02T03:04:05.000Z", "GET", "http://shop.example/page", "", "", "text/html", &page);
     let post = r#","postData":{"mimeType":"application/json","text":"{\"token\":\"k9/x7Qz+4mN2pL8vR1sT\"}"}"#;
@@ -21,7 +18,7 @@ fn har() -> String {
         "application/json",
         r#""{\"ok\":true}""#,
     );
-    format!(r#"{{"log":{{"version":"1.2","creator":{{"name":"t","version":"1"}},"entries":[{e1},{e2}]}}}}"#)
+    common::har(&[e1, e2])
 }
 
 #[test]

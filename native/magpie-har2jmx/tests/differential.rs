@@ -1,0 +1,43 @@
+//! `--second`: a short id that differs between two recordings is correlated from its JSON
+//! origin; a value the user typed, equal in both, is static (not reported as a problem).
+mod common;
+use common::entry;
+
+use magpie_har2jmx::{convert, correlate_report, Options};
+
+fn recording(order_id: u32) -> String {
+    let order = serde_json::to_string(&format!(r#"{{"order": {{"id": {order_id}, "total": 12.5}}}}"#)).unwrap();
+    let post = r#","postData":{"mimeType":"application/x-www-form-urlencoded","text":"q=teapot-123x"}"#;
+    common::har(&[
+        entry("2024-01-02T03:04:05.000Z", "POST", "http://shop.example/api/orders", "", post, "application/json", &order),
+        entry("2024-01-02T03:04:07.000Z", "GET", &format!("http://shop.example/orders/{order_id}"), "", "", "text/html", r#""<html><title>Order</title></html>""#),
+    ])
+}
+
+#[test]
+fn a_second_recording_finds_short_ids_and_clears_typed_values() {
+    let dir = std::env::temp_dir().join(format!("magpie-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let second = dir.join("rec2.har");
+    std::fs::write(&second, recording(57)).unwrap();
+    let first = recording(42);
+
+    let alone = correlate_report(first.clone().into_bytes(), "rec1.har", &Options::default()).unwrap();
+    assert!(alone.correlations.is_empty(), "42 alone does not look dynamic");
+    assert_eq!(alone.rejected.iter().map(|r| r.value.as_str()).collect::<Vec<_>>(), vec!["teapot-123x"]);
+
+    let opts = Options { second_har: Some(second.clone()), ..Default::default() };
+    let both = correlate_report(first.clone().into_bytes(), "rec1.har", &opts).unwrap();
+    assert_eq!(both.correlations.len(), 1, "{:?}", both.correlations);
+    assert_eq!(both.correlations[0].value, "42");
+    assert!(both.correlations[0].origin.as_ref().unwrap().place.contains("$.order.id"));
+    assert!(both.rejected.is_empty(), "{:?}", both.rejected);
+    assert_eq!(both.unchanged, vec!["teapot-123x".to_string()]);
+
+    let (jmx, _) = convert(first.as_bytes(), "rec1.har", &opts).unwrap();
+    assert!(jmx.contains("/orders/${order_id}"), "the path should use the extracted id");
+
+    let missing = Options { second_har: Some(dir.join("nope.har")), ..Default::default() };
+    assert!(convert(first.as_bytes(), "rec1.har", &missing).unwrap_err().to_string().contains("nope.har"));
+    std::fs::remove_dir_all(&dir).ok();
+}
