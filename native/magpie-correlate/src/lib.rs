@@ -6,6 +6,7 @@
 //! redirect hops JMeter will follow by itself). Output is one [`Correlation`] per dynamic value,
 //! and a [`Rejected`] entry for each candidate that could not be correlated, with the reason.
 mod candidates;
+pub mod derived;
 mod differential;
 mod dynamic;
 pub mod extract;
@@ -122,9 +123,19 @@ pub struct Report {
     pub correlations: Vec<Correlation>,
     pub generated: Vec<Generated>,
     pub rejected: Vec<Rejected>,
+    pub derived: Vec<DerivedValue>,
     /// With a second recording: values no response issued that are the same in both recordings
     /// (typed by the user, chosen, constant), kept as recorded and not reported as problems.
     pub unchanged: Vec<String>,
+}
+
+/// A request value rebuilt from extracted values by a digest (a signature, a hashed nonce).
+#[derive(Debug, Clone, Serialize)]
+pub struct DerivedValue {
+    pub variable: String,
+    pub value: String,
+    pub recipe: derived::Recipe,
+    pub uses: Vec<UseSite>,
 }
 
 /// A second recording of the same journey, for differential evidence.
@@ -144,7 +155,9 @@ pub fn find(har: &Har, steps: &[Step]) -> Report {
 pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
     let entries = &har.log.entries;
     let evidence = second.map(|s| differential::evidence(entries, steps, &s.har.log.entries, s.steps)).unwrap_or_default();
-    let candidates = candidates::collect(entries, steps, &evidence.differs);
+    let mut candidates = candidates::collect(entries, steps, &evidence.differs);
+    // Digest-shaped values last: their inputs may be candidates of the same request.
+    candidates.sort_by_key(|c| derived::has_digest_shape(&c.value));
     let responses = origin::ResponseIndex::new(entries, steps);
     let mut report = Report::default();
     let mut names = dynamic::NameAllocator::default();
@@ -187,6 +200,60 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                 } else {
                     reason
                 };
+                // A digest of values extracted before its first use?
+                let known: Vec<(String, String)> = report
+                    .correlations
+                    .iter()
+                    .filter(|c| c.origin_step < first_use.step)
+                    .map(|c| (c.variable.clone(), c.value.clone()))
+                    .collect();
+                if let Some(recipe) = derived::find(&cand.value, &known) {
+                    let variable = names.allocate(&first_use.name);
+                    report.derived.push(DerivedValue { variable, value: cand.value, recipe, uses: cand.uses });
+                    continue;
+                }
+                // Inputs no request sends as is (the page hashed them): any dynamic-looking value
+                // an earlier response issued, extracted for the digest alone.
+                if derived::has_digest_shape(&cand.value) {
+                    let issued: Vec<(String, String)> = responses
+                        .issued_values(first_use.step)
+                        .into_iter()
+                        .filter(|v| !known.iter().any(|(_, k)| k == v))
+                        .enumerate()
+                        .map(|(i, v)| (format!("\u{0}{i}"), v))
+                        .collect();
+                    let all: Vec<(String, String)> = known.iter().cloned().chain(issued.iter().cloned()).collect();
+                    if let Some(mut recipe) = derived::find(&cand.value, &all) {
+                        let mut ok = true;
+                        for input in recipe.inputs.iter_mut() {
+                            let Some((_, value)) = issued.iter().find(|(k, _)| k == input) else { continue };
+                            let from = responses.first_holders(&[value.as_str()])[0];
+                            match responses.find_origin(value, first_use.step, from) {
+                                Ok(found) => {
+                                    let variable = names.allocate(found.name_hint.as_deref().unwrap_or("hashed_input"));
+                                    *input = variable.clone();
+                                    report.correlations.push(Correlation {
+                                        variable,
+                                        value: value.clone(),
+                                        origin_step: found.step,
+                                        origin_entry: found.entry,
+                                        origin: found.description,
+                                        extractor: found.extractor,
+                                        in_sub_sample: found.in_sub_sample,
+                                        url_encoded: found.url_encoded,
+                                        uses: vec![],
+                                    });
+                                }
+                                Err(_) => ok = false,
+                            }
+                        }
+                        if ok {
+                            let variable = names.allocate(&first_use.name);
+                            report.derived.push(DerivedValue { variable, value: cand.value, recipe, uses: cand.uses });
+                            continue;
+                        }
+                    }
+                }
                 let sent_at = entries[steps[first_use.step].entries[0]].started_ms();
                 match generated::classify(&cand.value, sent_at) {
                     // A fresh value per request is right for one use; one value sent by several

@@ -91,6 +91,37 @@ impl<'a> ResponseIndex<'a> {
         first
     }
 
+    /// Values responses of steps before `before_step` issue in structured places (JSON strings,
+    /// HTML attribute values) that look dynamic: the possible inputs of a derived value that no
+    /// request sends as is. Computed only when a digest-shaped value has no other explanation.
+    pub fn issued_values(&self, before_step: usize) -> Vec<String> {
+        fn json_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(a) => a.iter().for_each(|x| json_strings(x, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|x| json_strings(x, out)),
+                _ => {}
+            }
+        }
+        let mut out = vec![];
+        for r in self.responses.iter().take_while(|r| r.step < before_step) {
+            let trimmed = r.body.trim_start();
+            if r.mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {
+                if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&r.body) {
+                    json_strings(&doc, &mut out);
+                }
+            } else if r.mime.contains("html") || trimmed.starts_with('<') {
+                let doc = Html::parse_document(&r.body);
+                for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+                    out.extend(el.value().attrs().filter(|(k, _)| !matches!(*k, "name" | "id" | "class" | "href" | "src")).map(|(_, v)| v.to_string()));
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|v| crate::looks_dynamic(v) && seen.insert(v.clone()));
+        out
+    }
+
     /// The origin of `value` among responses of steps before `before_step`, looking from
     /// `from` (its first holder, see [`Self::first_holders`]; None: no response holds it).
     pub fn find_origin(&self, value: &str, before_step: usize, from: Option<usize>) -> Result<Found, String> {

@@ -177,7 +177,7 @@ pub fn convert(har_bytes: &[u8], har_name: &str, opts: &Options) -> Result<(Stri
     let plan_name = opts.plan_name.clone().unwrap_or_else(|| {
         Path::new(har_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Recorded plan".into())
     });
-    let built = plan::build(&har, &selection.steps, &report.correlations, &report.generated, opts, &plan_name);
+    let built = plan::build(&har, &selection.steps, &report, opts, &plan_name);
     let mut summary = Summary {
         entries_total: entries.len(),
         samplers: selection.steps.len(),

@@ -5,7 +5,7 @@ use magpie_core::har::{Entry, Har};
 use magpie_core::jmx::elements::{self, HttpBody, HttpRequest};
 use magpie_core::jmx::Element;
 use magpie_core::urlenc::form_encode;
-use magpie_correlate::{Correlation, Extractor, Generated, RegexField};
+use magpie_correlate::{Correlation, Extractor, RegexField};
 
 use crate::{assertions, sampler};
 use crate::select::Planned;
@@ -32,7 +32,8 @@ pub struct Built {
     pub warnings: Vec<String>,
 }
 
-pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], generated: &[Generated], opts: &Options, plan_name: &str) -> Built {
+pub fn build(har: &Har, steps: &[Planned], found: &magpie_correlate::Report, opts: &Options, plan_name: &str) -> Built {
+    let (correlations, generated) = (&found.correlations[..], &found.generated[..]);
     let entries = &har.log.entries;
     let mut warnings = vec![];
     let servers = servers(entries, steps);
@@ -89,6 +90,13 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], generat
         }
     }
 
+    // Digests of extracted values are rebuilt by a script before the request that first sends them.
+    for d in &found.derived {
+        for u in &d.uses {
+            substitute_with(&mut models[u.step], &d.value, &format!("${{{}}}", d.variable), &format!("{{{}}}", d.variable));
+        }
+    }
+
     // Headers every sampler sends alike go to one manager at thread-group level.
     let common: Vec<(String, String)> = match models.split_first() {
         Some((first, rest)) if !rest.is_empty() => {
@@ -120,6 +128,12 @@ pub fn build(har: &Har, steps: &[Planned], correlations: &[Correlation], generat
         correlations.iter().map(|c| (samplers[c.origin_step].testname.clone(), c.variable.clone(), extractor_default(c))).collect();
     for c in correlations {
         samplers[c.origin_step].children.push(extractor_element(c));
+    }
+    for d in &found.derived {
+        if let Some(first) = d.uses.first() {
+            let script = d.recipe.groovy(&d.variable);
+            samplers[first.step].children.insert(0, elements::jsr223_preprocessor(&format!("Compute {}", d.variable), &script));
+        }
     }
 
     let mut group = elements::thread_group("Users", "${__P(threads,1)}", "${__P(rampup,1)}", "${__P(loops,1)}")

@@ -129,6 +129,26 @@ pub fn correlate_report(har_bytes: Vec<u8>, har_name: &str, opts: &Options) -> R
                     why: format!("no response contains it and it has the shape of a client-made {kind}: sent as {}", g.function),
                 }
             }))
+            .chain(found.derived.iter().map(|d| {
+                let r = &d.recipe;
+                let alg = serde_json::to_value(r.algorithm).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                Found {
+                    variable: d.variable.clone(),
+                    value: d.value.clone(),
+                    kind: "derived",
+                    confidence: 0.97, // a digest match of extracted values is no coincidence
+                    origin: None,
+                    extractor: None,
+                    replacement: format!("${{{}}}", d.variable),
+                    uses: d.uses.iter().map(to_use).collect(),
+                    why: format!(
+                        "{alg} of {} (joined by {:?}), encoded {:?}: rebuilt by a JSR223 PreProcessor before the request",
+                        r.inputs.iter().map(|v| format!("${{{v}}}")).collect::<Vec<_>>().join(", "),
+                        r.separator,
+                        r.encoding
+                    ),
+                }
+            }))
             .collect(),
         rejected: found
             .rejected

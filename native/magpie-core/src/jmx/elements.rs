@@ -275,6 +275,17 @@ pub fn extractor_outcome_recorder(file: &str, extractors: &[(String, String, Str
         .prop(Prop::str("MagpieRecorder.extractors", list.join("\n")))
 }
 
+/// JSR223 PreProcessor running a Groovy script, compiled once (cache key set); TestBean
+/// properties in the order JMeter saves them.
+pub fn jsr223_preprocessor(name: &str, script: &str) -> Element {
+    Element::new("JSR223PreProcessor", "TestBeanGUI", name)
+        .prop(Prop::str("cacheKey", "true"))
+        .prop(Prop::str("filename", ""))
+        .prop(Prop::str("parameters", ""))
+        .prop(Prop::str("script", script))
+        .prop(Prop::str("scriptLanguage", "groovy"))
+}
+
 /// JSON Assertion: the path must exist (any value).
 pub fn json_path_exists_assertion(name: &str, path: &str) -> Element {
     Element::new("JSONPathAssertion", "JSONPathAssertionGui", name)
