@@ -14,13 +14,15 @@ SHOP = REPO / "jmeter-fixtures" / "apps" / "shop" / "server.py"
 
 
 class ShopServer:
-    def __init__(self, *args):
-        self.proc = subprocess.Popen([sys.executable, str(SHOP), "--port", "0", *args],
+    """A fixture app (the shop unless `app` names another server.py) on a free loopback port."""
+
+    def __init__(self, *args, app=SHOP):
+        self.proc = subprocess.Popen([sys.executable, str(app), "--port", "0", *args],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()  # bounded: the server prints it first, or exits
         if not line.startswith("LISTENING "):
             self.stop()
-            raise RuntimeError(f"fixture shop did not start: {line!r} {self.proc.stderr.read()}")
+            raise RuntimeError(f"fixture app {app} did not start: {line!r} {self.proc.stderr.read()}")
         self.url = line.split()[1]
         self.port = int(self.url.rsplit(":", 1)[1])
 
