@@ -14,12 +14,15 @@ import argparse
 import html
 import json
 import secrets
-import signal
 import sys
 import threading
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from loopback import serve  # noqa: E402  (the apps' shared serving code)
 
 STATIC = {
     "/static/shop.css": ("text/css", b"body{font-family:sans-serif;margin:2em}.product{margin:.5em 0}\n"),
@@ -373,20 +376,8 @@ def main(argv=None):
                     help="answer bad values with responses that look successful (200 error page, "
                          "200 JSON error, redirect to /login) instead of 403")
     args = ap.parse_args(argv)
-    if args.host not in ("127.0.0.1", "localhost"):
-        ap.error("the fixture shop only binds to loopback")
-    server = ThreadingHTTPServer((args.host, args.port), Handler)
-    server.daemon_threads = True
-    server.shop = Shop(soft_failures=args.soft_failures)
-    # Stop cleanly on SIGTERM and SIGINT, even when started with SIGINT ignored (a background job).
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: threading.Thread(target=server.shutdown).start())
-    print(f"LISTENING http://{server.server_address[0]}:{server.server_address[1]}", flush=True)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    finally:
-        server.server_close()
-    return 0
+    return serve(Handler, lambda server: setattr(server, "shop", Shop(soft_failures=args.soft_failures)),
+                 args.host, args.port)
 
 
 if __name__ == "__main__":

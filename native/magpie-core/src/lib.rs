@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod error;
 pub mod har;
 pub mod jmx;
+pub mod lcs;
 pub mod urlenc;
 
 pub use error::{Error, Result};

@@ -47,26 +47,7 @@ fn shape(e: &Entry) -> (String, String, usize, String) {
 fn align(a: &[Entry], a_steps: &[Step], b: &[Entry], b_steps: &[Step]) -> Vec<(usize, usize)> {
     let sa: Vec<_> = a_steps.iter().map(|s| shape(&a[s.entries[0]])).collect();
     let sb: Vec<_> = b_steps.iter().map(|s| shape(&b[s.entries[0]])).collect();
-    let (n, m) = (sa.len(), sb.len());
-    let mut t = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            t[i][j] = if sa[i] == sb[j] { t[i + 1][j + 1] + 1 } else { t[i + 1][j].max(t[i][j + 1]) };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, vec![]);
-    while i < n && j < m {
-        if sa[i] == sb[j] {
-            out.push((i, j));
-            i += 1;
-            j += 1;
-        } else if t[i + 1][j] >= t[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
+    magpie_core::lcs::pairs(&sa, &sb)
 }
 
 pub fn evidence(a: &[Entry], a_steps: &[Step], b: &[Entry], b_steps: &[Step]) -> Evidence {

@@ -53,6 +53,20 @@ pub enum Extractor {
 }
 
 impl Correlation {
+    fn from_origin(variable: String, value: String, found: origin::Found, uses: Vec<UseSite>) -> Correlation {
+        Correlation {
+            variable,
+            value,
+            origin_step: found.step,
+            origin_entry: found.entry,
+            origin: found.description,
+            extractor: found.extractor,
+            in_sub_sample: found.in_sub_sample,
+            url_encoded: found.url_encoded,
+            uses,
+        }
+    }
+
     /// What the plan sends where the recording had the value: the variable, decoded as often as
     /// the response encoded it.
     pub fn reference(&self) -> String {
@@ -177,17 +191,7 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
         match origin {
             Ok(found) => {
                 let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
-                report.correlations.push(Correlation {
-                    variable,
-                    value: cand.value,
-                    origin_step: found.step,
-                    origin_entry: found.entry,
-                    origin: found.description,
-                    extractor: found.extractor,
-                    in_sub_sample: found.in_sub_sample,
-                    url_encoded: found.url_encoded,
-                    uses: cand.uses,
-                });
+                report.correlations.push(Correlation::from_origin(variable, cand.value, found, cand.uses));
             }
             Err(reason) => {
                 let keys: Vec<_> = cand.uses.iter().map(UseSite::key).collect();
@@ -232,17 +236,8 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                                 Ok(found) => {
                                     let variable = names.allocate(found.name_hint.as_deref().unwrap_or("hashed_input"));
                                     *input = variable.clone();
-                                    report.correlations.push(Correlation {
-                                        variable,
-                                        value: value.clone(),
-                                        origin_step: found.step,
-                                        origin_entry: found.entry,
-                                        origin: found.description,
-                                        extractor: found.extractor,
-                                        in_sub_sample: found.in_sub_sample,
-                                        url_encoded: found.url_encoded,
-                                        uses: vec![],
-                                    });
+                                    // Sent by no request as is: only the digest step reads it.
+                                    report.correlations.push(Correlation::from_origin(variable, value.clone(), found, vec![]));
                                 }
                                 Err(_) => ok = false,
                             }

@@ -91,43 +91,9 @@ fn diff_element(before: &JmxDoc, after: &JmxDoc, a: &TestElement, b: &TestElemen
 
 /// Index pairs of a longest common subsequence of the two child lists by [`key`].
 fn lcs(olds: &[TestElement], news: &[TestElement]) -> Vec<(usize, usize)> {
-    let (n, m) = (olds.len(), news.len());
-    // Plans have tens of children per parent, rarely thousands: the quadratic table is fine,
-    // and the common prefix/suffix (most of any fix) is matched without it.
-    let mut pairs = vec![];
-    let mut start = 0;
-    while start < n.min(m) && key(&olds[start]) == key(&news[start]) {
-        pairs.push((start, start));
-        start += 1;
-    }
-    let mut tail = vec![];
-    let (mut end_o, mut end_n) = (n, m);
-    while end_o > start && end_n > start && key(&olds[end_o - 1]) == key(&news[end_n - 1]) {
-        end_o -= 1;
-        end_n -= 1;
-        tail.push((end_o, end_n));
-    }
-    let (o, nw) = (&olds[start..end_o], &news[start..end_n]);
-    let mut table = vec![vec![0u32; nw.len() + 1]; o.len() + 1];
-    for i in (0..o.len()).rev() {
-        for j in (0..nw.len()).rev() {
-            table[i][j] = if key(&o[i]) == key(&nw[j]) { table[i + 1][j + 1] + 1 } else { table[i + 1][j].max(table[i][j + 1]) };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    while i < o.len() && j < nw.len() {
-        if key(&o[i]) == key(&nw[j]) {
-            pairs.push((start + i, start + j));
-            i += 1;
-            j += 1;
-        } else if table[i + 1][j] >= table[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    pairs.extend(tail.into_iter().rev());
-    pairs
+    let a: Vec<_> = olds.iter().map(key).collect();
+    let b: Vec<_> = news.iter().map(key).collect();
+    crate::lcs::pairs(&a, &b)
 }
 
 #[cfg(test)]
