@@ -46,25 +46,10 @@ echo "3. replaying:   jmeter -n -t shop.jmx against $URL ($THREADS threads × $L
   -Jprotocol=http -Jhost=127.0.0.1 -Jport="$PORT" -Jthreads="$THREADS" -Jloops="$LOOPS" -Jrampup=1 -Jthink_ms=0 \
   >"$OUT/jmeter.out" 2>&1 || { echo "demo: JMeter failed, see $OUT/jmeter.log" >&2; exit 1; }
 
-echo "4. report:"
-python3 - "$OUT/results.jtl" <<'PY'
-import csv, re, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
-labels = {r["label"] for r in rows}
-def kind(r):
-    if r["responseMessage"].startswith("Number of samples in transaction"):
-        return "transaction"
-    m = re.fullmatch(r"(.*)-\d+", r["label"])
-    return "redirect hop" if m and m.group(1) in labels else "sampler"
-counts = {}
-for r in rows:
-    counts[kind(r)] = counts.get(kind(r), 0) + 1
-errors = [r for r in rows if r["success"] != "true"]
-print(f"   JMeter: {counts.get('sampler', 0)} sampler results, {counts.get('redirect hop', 0)} redirect hops, "
-      f"{counts.get('transaction', 0)} transactions; {len(errors)} errors")
-for r in errors[:5]:
-    print(f"     ✗ {r['label']}: {r['responseCode']} {r['responseMessage']}")
-PY
+echo "4. report:       magpie report results.jtl --html report.html --threshold 'errors<1%'"
+report_rc=0
+"$ROOT/target/release/magpie" report "$OUT/results.jtl" --html "$OUT/report.html" --threshold 'errors<1%' | sed 's/^/   /' || report_rc=$?
 python3 jmeter-fixtures/apps/shop/verdicts.py "$URL" | sed 's/^/   /'
 echo
-echo "files: $OUT (plan, results.jtl, jmeter.log)"
+echo "files: $OUT (plan, results.jtl, report.html, jmeter.log)"
+exit "$report_rc"
