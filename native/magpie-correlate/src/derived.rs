@@ -123,8 +123,20 @@ pub fn find(value: &str, known: &[(String, String)]) -> Option<Recipe> {
 impl Recipe {
     /// A Groovy script (for a JSR223 PreProcessor, cache on: no `${}` inside) that puts the
     /// rebuilt value into `target`.
-    pub fn groovy(&self, target: &str) -> String {
+    pub fn groovy(&self, target: &str, secrets: &[(String, usize)]) -> String {
         let quote = |s: &str| format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"));
+        // Secrets the page made up (a PKCE verifier): a fresh one per iteration, same alphabet.
+        let mut prelude = String::new();
+        if !secrets.is_empty() {
+            prelude.push_str("def alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~'\n");
+            prelude.push_str("def rnd = new java.security.SecureRandom()\n");
+        }
+        for (var, len) in secrets {
+            prelude.push_str(&format!(
+                "vars.put({}, (1..{len}).collect {{ alphabet[rnd.nextInt(alphabet.length())] }}.join())\n",
+                quote(var)
+            ));
+        }
         let input = self.inputs.iter().map(|v| format!("vars.get({})", quote(v))).collect::<Vec<_>>().join(&format!(" + {} + ", quote(&self.separator)));
         let algorithm = serde_json::to_value(self.algorithm).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let encode = match self.encoding {
@@ -133,7 +145,8 @@ impl Recipe {
             Encoding::Base64 => "digest.encodeBase64().toString()",
             Encoding::Base64Url => "java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest)",
         };
-        format!(
+        prelude
+            + &format!(
             "// Rebuilds a value the page computed: {algorithm} of {} (Magpie found it in the recording).\n\
              def input = {input}\n\
              def digest = java.security.MessageDigest.getInstance({}).digest(input.getBytes('UTF-8'))\n\
@@ -164,7 +177,7 @@ mod tests {
         assert_eq!(find(&b64url, &known()).unwrap().encoding, Encoding::Base64Url);
         // Something of a digest's shape that is no digest of what we know.
         assert_eq!(find(&"ab".repeat(16), &known()), None);
-        let script = r.groovy("sig");
+        let script = r.groovy("sig", &[]);
         assert!(script.contains("MessageDigest.getInstance('MD5')") && script.contains("vars.put('sig'") && !script.contains("${"), "{script}");
     }
 }

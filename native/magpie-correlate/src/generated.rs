@@ -9,6 +9,9 @@ pub enum ClientKind {
     Uuid,
     EpochMillis,
     EpochSeconds,
+    /// A random secret the page made and hashed earlier in the journey (a PKCE code verifier):
+    /// made by the digest step's script, sent as its variable.
+    Secret,
 }
 
 impl ClientKind {
@@ -18,6 +21,8 @@ impl ClientKind {
             ClientKind::Uuid => "${__UUID()}",
             ClientKind::EpochMillis => "${__time()}",
             ClientKind::EpochSeconds => "${__time(/1000,)}",
+            // Named per value: see `Generated::function`.
+            ClientKind::Secret => "",
         }
     }
 }

@@ -150,6 +150,15 @@ pub struct DerivedValue {
     pub value: String,
     pub recipe: derived::Recipe,
     pub uses: Vec<UseSite>,
+    /// Inputs the page made up itself (a PKCE verifier): (variable, length) the script makes.
+    pub secrets: Vec<(String, usize)>,
+}
+
+impl DerivedValue {
+    /// The Groovy script that rebuilds it (and makes its secrets).
+    pub fn script(&self) -> String {
+        self.recipe.groovy(&self.variable, &self.secrets)
+    }
 }
 
 /// A second recording of the same journey, for differential evidence.
@@ -178,6 +187,8 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
     let values: Vec<&str> = candidates.iter().map(|c| c.value.as_str()).collect();
     let holders = responses.first_holders(&values);
     drop(values);
+    // (value, variable) of secrets a digest step makes (see PKCE below).
+    let mut client_secrets: Vec<(String, String)> = vec![];
     for (cand, from) in candidates.into_iter().zip(holders) {
         let first_use = cand.uses[0].clone();
         let mut origin = responses.find_origin(&cand.value, first_use.step, from);
@@ -213,7 +224,7 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                     .collect();
                 if let Some(recipe) = derived::find(&cand.value, &known) {
                     let variable = names.allocate(&first_use.name);
-                    report.derived.push(DerivedValue { variable, value: cand.value, recipe, uses: cand.uses });
+                    report.derived.push(DerivedValue { variable, value: cand.value, recipe, uses: cand.uses, secrets: vec![] });
                     continue;
                 }
                 // Inputs no request sends as is (the page hashed them): any dynamic-looking value
@@ -244,9 +255,22 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                         }
                         if ok {
                             let variable = names.allocate(&first_use.name);
-                            report.derived.push(DerivedValue { variable, value: cand.value, recipe, uses: cand.uses });
+                            report.derived.push(DerivedValue { variable, value: cand.value, recipe, uses: cand.uses, secrets: vec![] });
                             continue;
                         }
+                    }
+                    // A digest of a secret the page made up and sends later (PKCE: the
+                    // code_challenge now, the code_verifier at the token request).
+                    let later: Vec<(String, String)> = sent_later(entries, steps, first_use.step, &cand.value);
+                    if let Some(mut recipe) = derived::find(&cand.value, &later).filter(|r| r.inputs.len() == 1) {
+                        let (name, secret) = later.iter().find(|(n, _)| *n == recipe.inputs[0]).cloned().expect("an input of the recipe");
+                        let secret_var = names.allocate(&name);
+                        recipe.inputs = vec![secret_var.clone()];
+                        client_secrets.push((secret.clone(), secret_var.clone()));
+                        let variable = names.allocate(&first_use.name);
+                        let secrets = vec![(secret_var, secret.chars().count())];
+                        report.derived.push(DerivedValue { variable, value: cand.value, recipe, uses: cand.uses, secrets });
+                        continue;
                     }
                 }
                 let sent_at = entries[steps[first_use.step].entries[0]].started_ms();
@@ -270,5 +294,38 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
             }
         }
     }
+    // The secrets' own uses (sent after their digest) send the variable the script made,
+    // whatever the loop above decided about them on their own.
+    for (secret, var) in client_secrets {
+        let mut uses: Vec<UseSite> = vec![];
+        report.rejected.retain(|r| {
+            let hit = r.value == secret;
+            if hit {
+                uses.push(r.first_use.clone());
+            }
+            !hit
+        });
+        report.generated.retain(|g| {
+            let hit = g.value == secret;
+            if hit {
+                uses.extend(g.uses.iter().cloned());
+            }
+            !hit
+        });
+        report.generated.push(Generated { value: secret, kind: ClientKind::Secret, function: format!("${{{var}}}"), uses });
+    }
     report
+}
+
+/// Dynamic-looking values requests send after `step`, other than `except`, named by field.
+fn sent_later(entries: &[magpie_core::har::Entry], steps: &[Step], step: usize, except: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = vec![];
+    for (i, s) in steps.iter().enumerate().skip(step + 1) {
+        for ((_, _, name, _), value) in differential::fields(&entries[s.entries[0]], i) {
+            if value != except && looks_dynamic(&value) && !out.iter().any(|(_, v)| *v == value) {
+                out.push((name, value));
+            }
+        }
+    }
+    out
 }

@@ -131,7 +131,7 @@ pub fn build(har: &Har, steps: &[Planned], found: &magpie_correlate::Report, opt
     }
     for d in &found.derived {
         if let Some(first) = d.uses.first() {
-            let script = d.recipe.groovy(&d.variable);
+            let script = d.script();
             samplers[first.step].children.insert(0, elements::jsr223_preprocessor(&format!("Compute {}", d.variable), &script));
         }
     }
