@@ -22,10 +22,10 @@ JOURNEY_REQUESTS_PER_ITERATION = 11
 KINDS = sorted({v["kind"] for v in GROUND_TRUTH["dynamic_values"]})
 
 
-def convert(tmp_path, *extra):
+def convert(tmp_path, *extra, har=HAR):
     magpie = required_path("MAGPIE_BIN", REPO / "target" / "release" / "magpie")
-    plan = tmp_path / "shop.jmx"
-    r = subprocess.run([str(magpie), "har2jmx", str(HAR), "-o", str(plan), *extra],
+    plan = tmp_path / (har.stem + ".jmx")
+    r = subprocess.run([str(magpie), "har2jmx", str(har), "-o", str(plan), *extra],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, f"magpie har2jmx exited {r.returncode}:\n{r.stdout}\n{r.stderr}"
     assert plan.is_file() and plan.stat().st_size > 0
