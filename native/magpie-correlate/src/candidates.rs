@@ -5,7 +5,7 @@ use magpie_core::har::Entry;
 use magpie_core::urlenc::{parse_form, percent_decode};
 use serde::Serialize;
 
-use crate::dynamic::looks_dynamic;
+use crate::dynamic::{looks_dynamic, short_number};
 use crate::Step;
 
 /// Where a request uses a value.
@@ -42,14 +42,15 @@ const FURNITURE_HEADERS: &[&str] = &[
 ];
 
 /// Collects candidates in first-use order; one candidate per distinct value: values that look
-/// dynamic, and any non-empty value of a field that `differs` between two recordings.
+/// dynamic, short numbers (server ids only if a JSON id field issued them, decided later), and
+/// any non-empty value of a field that `differs` between two recordings.
 pub fn collect(entries: &[Entry], steps: &[Step], differs: &HashSet<crate::differential::FieldKey>) -> Vec<Candidate> {
     let mut order: Vec<Candidate> = vec![];
     let mut index: HashMap<String, usize> = HashMap::new();
     for (step_no, step) in steps.iter().enumerate() {
         let Some(&entry_no) = step.entries.first() else { continue };
         for (key, value) in crate::differential::fields(&entries[entry_no], step_no) {
-            if !looks_dynamic(&value) && (value.trim().is_empty() || !differs.contains(&key)) {
+            if !looks_dynamic(&value) && !short_number(&value) && (value.trim().is_empty() || !differs.contains(&key)) {
                 continue;
             }
             let (_, location, name, nth) = key;
@@ -76,7 +77,13 @@ pub fn request_values(entry: &Entry) -> Vec<(&'static str, String, String)> {
     let url = &entry.request.url;
     let (path, query) = split_url_path_query(url);
     for seg in path.split('/').filter(|s| !s.is_empty()) {
-        out.push(("path", "path".to_string(), percent_decode(seg, false)));
+        // Path parameters (`login.xhtml;jsessionid=…`): each value on its own, named by its key.
+        let mut parts = seg.split(';');
+        out.push(("path", "path".to_string(), percent_decode(parts.next().unwrap_or(""), false)));
+        for param in parts {
+            let (k, v) = param.split_once('=').unwrap_or(("path", param));
+            out.push(("path", k.to_string(), percent_decode(v, false)));
+        }
     }
     if let Some(q) = query {
         for (k, v) in parse_form(q) {

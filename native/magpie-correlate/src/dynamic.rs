@@ -12,12 +12,28 @@ pub fn looks_dynamic(v: &str) -> bool {
     if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
     }
+    // Names built of words and small indexes (`searchForm:results:0:open`,
+    // `ctl00$Main$btnSave`): component ids a page hard-codes, not tokens.
+    let parts: Vec<&str> = v.split([':', '.', '_', '$', '-']).collect();
+    if parts.len() >= 3
+        && parts.iter().all(|p| {
+            p.chars().all(|c| c.is_ascii_alphabetic())
+                || (p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+                || (p.len() <= 6 && p.starts_with(|c: char| c.is_ascii_alphabetic()) && p.trim_end_matches(|c: char| c.is_ascii_digit()).chars().all(|c| c.is_ascii_alphabetic()))
+        })
+    {
+        return false;
+    }
     let digits = v.chars().filter(|c| c.is_ascii_digit()).count();
     let lower = v.chars().filter(|c| c.is_lowercase()).count();
     let upper = v.chars().filter(|c| c.is_uppercase()).count();
     let letters = lower + upper;
     if digits == len {
         return len >= 6;
+    }
+    // Long numbers joined by separators: JSF's `-4602…:8813…` view state, card-like ids.
+    if digits >= 12 && v.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | '.' | '_')) {
+        return true;
     }
     if len >= 8 && digits > 0 && letters > 0 {
         return true;
@@ -29,6 +45,19 @@ pub fn looks_dynamic(v: &str) -> bool {
         return flips * 3 >= letters;
     }
     len >= 32 && letters > 0
+}
+
+/// A short number (2–5 digits) a request sends: a server id only when a JSON response issued it
+/// under an id field (`"id": 47`, `"postId": 47`) — see [`is_id_key`]; otherwise a quantity, a
+/// page number, a price.
+pub fn short_number(v: &str) -> bool {
+    (2..=5).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()) && !v.starts_with('0')
+}
+
+/// `id`, `postId`, `order_id`, `lineID` — not `paid`, `valid`, `width`.
+pub fn is_id_key(k: &str) -> bool {
+    let lower = k.to_ascii_lowercase();
+    lower == "id" || lower.ends_with("_id") || lower.ends_with("-id") || (k.ends_with("Id") || k.ends_with("ID")) && k.len() > 2
 }
 
 /// Hands out JMeter variable names: `[A-Za-z_][A-Za-z0-9_]*`, unique within a plan.
@@ -67,6 +96,19 @@ mod tests {
 
     #[test]
     fn dynamic_values() {
+        for v in ["-4602893118232461841:8813442070013219916", "4111-1111-1111-1111"] {
+            assert!(looks_dynamic(v), "{v}");
+        }
+        for v in ["2026-11-24", "10:30:00", "1.2.3", "searchForm:results:0:open", "ctl00$MainContent$btnSave", "j_id1:javax.faces.ViewState:0"] {
+            assert!(!looks_dynamic(v), "{v}");
+        }
+        for k in ["id", "postId", "order_id", "lineID", "ID"] {
+            assert!(is_id_key(k), "{k}");
+        }
+        for k in ["paid", "valid", "width", "Id_card", "grid"] {
+            assert!(!is_id_key(k), "{k}");
+        }
+        assert!(short_number("47") && short_number("43711") && !short_number("7") && !short_number("047") && !short_number("123456"));
         for v in ["q2Xc9LmN0pR", "550e8400-e29b-41d4-a716-446655440000", "c-8f3a91", "1700000000123", "AbCdEfGhIjKlMn"] {
             assert!(looks_dynamic(v), "{v}");
         }

@@ -10,8 +10,13 @@ enum Seg {
 
 /// Path of the first leaf whose text equals `value`, with the keys leading to it.
 pub fn find_leaf(doc: &Value, value: &str) -> Option<(String, Vec<String>)> {
+    find_leaf_under(doc, value, &|_| true)
+}
+
+/// Like [`find_leaf`], for the first leaf whose own key passes `key_ok` (e.g. an id field).
+pub fn find_leaf_under(doc: &Value, value: &str, key_ok: &dyn Fn(&str) -> bool) -> Option<(String, Vec<String>)> {
     let mut trail = vec![];
-    if !search(doc, value, &mut trail) {
+    if !search(doc, value, &mut trail, key_ok) {
         return None;
     }
     let path = render(&trail)?;
@@ -30,12 +35,12 @@ fn leaf_text(v: &Value) -> Option<String> {
     }
 }
 
-fn search(v: &Value, value: &str, trail: &mut Vec<Seg>) -> bool {
+fn search(v: &Value, value: &str, trail: &mut Vec<Seg>, key_ok: &dyn Fn(&str) -> bool) -> bool {
     match v {
         Value::Object(map) => {
             for (k, x) in map {
                 trail.push(Seg::Key(k.clone()));
-                if search(x, value, trail) {
+                if search(x, value, trail, key_ok) {
                     return true;
                 }
                 trail.pop();
@@ -45,14 +50,20 @@ fn search(v: &Value, value: &str, trail: &mut Vec<Seg>) -> bool {
         Value::Array(items) => {
             for (i, x) in items.iter().enumerate() {
                 trail.push(Seg::Index(i));
-                if search(x, value, trail) {
+                if search(x, value, trail, key_ok) {
                     return true;
                 }
                 trail.pop();
             }
             false
         }
-        leaf => leaf_text(leaf).as_deref() == Some(value),
+        leaf => {
+            leaf_text(leaf).as_deref() == Some(value)
+                && match trail.last() {
+                    Some(Seg::Key(k)) => key_ok(k),
+                    _ => key_ok(""),
+                }
+        }
     }
 }
 

@@ -191,6 +191,17 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
     let mut client_secrets: Vec<(String, String)> = vec![];
     for (cand, from) in candidates.into_iter().zip(holders) {
         let first_use = cand.uses[0].clone();
+        let differs = cand.uses.iter().any(|u| evidence.differs.contains(&u.key()));
+        if !looks_dynamic(&cand.value) && !differs {
+            // A short number: a server id when a JSON id field issued it, unless a second
+            // recording shows the same value (the item the user chose) — otherwise nothing.
+            let same_in_both = cand.uses.iter().all(|u| evidence.equal.contains(&u.key()));
+            if let Some(found) = responses.find_id_origin(&cand.value, first_use.step).filter(|_| !same_in_both) {
+                let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
+                report.correlations.push(Correlation::from_origin(variable, cand.value, found, cand.uses));
+            }
+            continue;
+        }
         let mut origin = responses.find_origin(&cand.value, first_use.step, from);
         // A value that does not look random (a short id, here because it differs between two
         // recordings) is trusted only from a structured origin: in free text it is a coincidence.

@@ -91,6 +91,32 @@ impl<'a> ResponseIndex<'a> {
         first
     }
 
+    /// The origin of a short number (see [`crate::dynamic::short_number`]): the earliest JSON
+    /// response before `before_step` that has it under an id field. Bodies are parsed only where
+    /// the number follows an id-like key in the text.
+    pub fn find_id_origin(&self, value: &str, before_step: usize) -> Option<Found> {
+        for r in self.responses.iter().take_while(|r| r.step < before_step) {
+            let trimmed = r.body.trim_start();
+            let json = r.mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[');
+            if !json || !follows_id_key(&r.body, value) {
+                continue;
+            }
+            let Ok(doc) = serde_json::from_str::<serde_json::Value>(&r.body) else { continue };
+            if let Some((path, keys)) = jsonpath::find_leaf_under(&doc, value, &crate::dynamic::is_id_key) {
+                return Some(Found {
+                    step: r.step,
+                    entry: r.entry,
+                    in_sub_sample: r.non_final_hop,
+                    description: format!("JSON body {path}"),
+                    extractor: Extractor::Json { path, match_no: 1 },
+                    name_hint: json_name_hint(&keys),
+                    url_encoded: 0,
+                });
+            }
+        }
+        None
+    }
+
     /// Values responses of steps before `before_step` issue in structured places (JSON strings,
     /// HTML attribute values) that look dynamic: the possible inputs of a derived value that no
     /// request sends as is. Computed only when a digest-shaped value has no other explanation.
@@ -287,6 +313,21 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
         }
     }
     None
+}
+
+/// Whether `value` occurs in `text` as a whole token right after an id-like JSON key
+/// (`"id":47`, `"postId": "47"`).
+fn follows_id_key(text: &str, value: &str) -> bool {
+    text.match_indices(value).any(|(at, _)| {
+        let after = text[at + value.len()..].bytes().next();
+        if after.is_some_and(|b| b.is_ascii_alphanumeric()) {
+            return false;
+        }
+        let before = text[..at].trim_end_matches(['"', ' ']).strip_suffix(':');
+        let Some(before) = before.map(|b| b.trim_end().strip_suffix('"')).flatten() else { return false };
+        let key_start = before.rfind('"').map_or(0, |i| i + 1);
+        crate::dynamic::is_id_key(&before[key_start..])
+    })
 }
 
 /// `cart.id` → `cart_id`; `token` → `token`.

@@ -1,5 +1,6 @@
-//! `--second`: a short id that differs between two recordings is correlated from its JSON
-//! origin; a value the user typed, equal in both, is static (not reported as a problem).
+//! Short ids: alone, a short number is correlated only from a JSON id field; with `--second`, one
+//! that differs is correlated, one that is the same in both recordings (the item the user
+//! chose) is not; a value the user typed, equal in both, is static (not reported as a problem).
 mod common;
 use common::entry;
 
@@ -23,7 +24,8 @@ fn a_second_recording_finds_short_ids_and_clears_typed_values() {
     let first = recording(42);
 
     let alone = correlate_report(first.clone().into_bytes(), "rec1.har", &Options::default()).unwrap();
-    assert!(alone.correlations.is_empty(), "42 alone does not look dynamic");
+    assert_eq!(alone.correlations.len(), 1, "42 came from the JSON id field: {:?}", alone.correlations);
+    assert!(alone.correlations[0].origin.as_ref().unwrap().place.contains("$.order.id"));
     assert_eq!(alone.rejected.iter().map(|r| r.value.as_str()).collect::<Vec<_>>(), vec!["teapot-123x"]);
 
     let opts = Options { second_har: Some(second.clone()), ..Default::default() };
@@ -36,6 +38,10 @@ fn a_second_recording_finds_short_ids_and_clears_typed_values() {
 
     let (jmx, _) = convert(first.as_bytes(), "rec1.har", &opts).unwrap();
     assert!(jmx.contains("/orders/${order_id}"), "the path should use the extracted id");
+
+    std::fs::write(&second, recording(42)).unwrap();
+    let same = correlate_report(first.clone().into_bytes(), "rec1.har", &opts).unwrap();
+    assert!(same.correlations.is_empty(), "the same id in both recordings was chosen: {:?}", same.correlations);
 
     let missing = Options { second_har: Some(dir.join("nope.har")), ..Default::default() };
     assert!(convert(first.as_bytes(), "rec1.har", &missing).unwrap_err().to_string().contains("nope.har"));
