@@ -1,34 +1,34 @@
 """End to end on the single-purpose fixture apps (jmeter-fixtures/apps/<app>, fresh secrets per
-process): each app's recording → `magpie har2jmx` → real JMeter 5.6.3 (2 threads × 2 loops)
-against a FRESH instance → the server accepts every checked request. Without correlation the
-server rejects them, which proves each case can fail.
+process; the shop has tests of its own): each app's recording → `magpie har2jmx` → real JMeter
+5.6.3 (2 threads × 2 loops) against a FRESH instance → the server accepts every checked request.
+Without correlation the server rejects them, which proves each case can fail.
 
-- signed: SHA-256 of the session token in a header and MD5 of nonce:token in the query, rebuilt
-  by generated JSR223 steps from freshly extracted values;
-- oauth: authorization code + PKCE (the plan makes a fresh code_verifier each iteration, derives
-  the S256 code_challenge, extracts the code from the redirect, the bearer token from JSON)."""
+The apps, their recordings and what each checks are in jmeter-fixtures/apps/<app>/labels.json
+(the same ground truth bench/correlation_benchmark.py scores the engine against): ASP.NET
+WebForms, Django CSRF, JSF, a JWT API, OAuth + PKCE, a REST API with ids and client keys, a
+rolling token, hash-signed requests, SAML-style SSO, a single-page app's inline state, WordPress
+nonces."""
+import json
+
 import pytest
 
 from conftest import REPO, ShopServer
 from test_replay import ITERATIONS, convert, run_jmeter
 
-APPS = {
-    # app: (recording, checked requests per iteration)
-    "signed": ("signed-requests.har", 1),
-    "oauth": ("oauth-pkce.har", 3),
-}
+APPS_DIR = REPO / "jmeter-fixtures" / "apps"
+APPS = {p.parent.name: json.loads(p.read_text()) for p in sorted(APPS_DIR.glob("*/labels.json")) if p.parent.name != "shop"}
 
 
 @pytest.fixture(params=sorted(APPS))
 def app(request):
-    server = ShopServer(app=REPO / "jmeter-fixtures" / "apps" / request.param / "server.py")
+    server = ShopServer(app=APPS_DIR / request.param / "server.py")
     server.name = request.param
     yield server
     server.stop()
 
 
 def har_of(app):
-    return REPO / "jmeter-fixtures" / "har" / APPS[app.name][0]
+    return REPO / "jmeter-fixtures" / "har" / APPS[app.name]["recording"]
 
 
 def test_replay_is_accepted(app, tmp_path):
@@ -36,7 +36,7 @@ def test_replay_is_accepted(app, tmp_path):
     failed = [(r["label"], r["responseCode"], r["responseMessage"]) for r in rows if r["success"] != "true"]
     v = app.verdicts()
     assert failed == [] and v["rejected"] == 0, (failed, v)
-    assert v["accepted"] == APPS[app.name][1] * ITERATIONS, v
+    assert v["accepted"] == APPS[app.name]["checked_requests_per_iteration"] * ITERATIONS, v
 
 
 def test_without_correlation_the_server_rejects(app, tmp_path):

@@ -63,6 +63,7 @@ impl Correlation {
             extractor: found.extractor,
             in_sub_sample: found.in_sub_sample,
             url_encoded: found.url_encoded,
+            json_escaped: found.json_escaped,
             uses,
         }
     }
@@ -73,6 +74,10 @@ impl Correlation {
         let mut r = format!("${{{}}}", self.variable);
         for _ in 0..self.url_encoded {
             r = format!("${{__urldecode({r})}}");
+        }
+        if self.json_escaped {
+            // JMeter's __unescape is Java unescaping: `\uXXXX` decoded, a stray `\` dropped.
+            r = format!("${{__unescape({r})}}");
         }
         r
     }
@@ -111,6 +116,9 @@ pub struct Correlation {
     /// How many times the extracted text is URL-encoded: the plan sends it decoded that often
     /// (`${__urldecode(${var})}`).
     pub url_encoded: u8,
+    /// The extracted text is JSON-escaped (a value in an inline script): the plan sends it
+    /// unescaped (`${__unescape(${var})}`).
+    pub json_escaped: bool,
     pub uses: Vec<UseSite>,
 }
 

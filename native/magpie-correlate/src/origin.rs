@@ -32,6 +32,8 @@ pub struct Found {
     pub name_hint: Option<String>,
     /// How many times the extracted text is URL-encoded (0: it is the value itself).
     pub url_encoded: u8,
+    /// The extracted text is JSON-escaped (`\/`, `\u002F`): the plan unescapes it.
+    pub json_escaped: bool,
 }
 
 impl<'a> ResponseIndex<'a> {
@@ -111,6 +113,7 @@ impl<'a> ResponseIndex<'a> {
                     extractor: Extractor::Json { path, match_no: 1 },
                     name_hint: json_name_hint(&keys),
                     url_encoded: 0,
+ json_escaped: false,
                 });
             }
         }
@@ -159,7 +162,7 @@ impl<'a> ResponseIndex<'a> {
             if !in_body && !in_headers {
                 // Issued URL-encoded (a return URL, a redirect target in a page): extract that
                 // text and let the plan decode it.
-                if let Some(found) = url_encoded_extractor(r, value) {
+                if let Some(found) = url_encoded_extractor(r, value).or_else(|| json_escaped_extractor(r, value)) {
                     return Ok(found);
                 }
                 if encoded_only.is_none() && appears_encoded(&r.body, value) {
@@ -185,10 +188,9 @@ impl<'a> ResponseIndex<'a> {
 fn forms(v: &str) -> Vec<String> {
     let url1 = magpie_core::urlenc::form_encode(v);
     let url2 = magpie_core::urlenc::form_encode(&url1);
-    let json = v.replace('/', "\\/");
     let html = v.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;").replace('\'', "&#39;");
     let mut out = vec![v.to_string()];
-    for f in [url1, url2, json, html] {
+    for f in [url1, url2, html].into_iter().chain(json_escaped_forms(v)) {
         if !out.contains(&f) {
             out.push(f);
         }
@@ -212,10 +214,62 @@ pub fn field_text(e: &Entry, field: &RegexField) -> String {
     }
 }
 
+/// The JSON-escaped forms a page's inline script may print `value` in: `\/` for `/` (PHP,
+/// Rails), or `\u00XX` for `/ + < > & = '` (serialisers guarding inline scripts).
+fn json_escaped_forms(value: &str) -> Vec<String> {
+    let mut out = vec![];
+    let slash = value.replace('/', "\\/");
+    if slash != value {
+        out.push(slash);
+    }
+    for upper in [true, false] {
+        let mut escaped = String::with_capacity(value.len() + 16);
+        for c in value.chars() {
+            if matches!(c, '/' | '+' | '<' | '>' | '&' | '=' | '\'') {
+                escaped.push_str(&if upper { format!("\\u{:04X}", c as u32) } else { format!("\\u{:04x}", c as u32) });
+            } else {
+                escaped.push(c);
+            }
+        }
+        if escaped != value && !out.contains(&escaped) {
+            out.push(escaped);
+        }
+    }
+    out
+}
+
+/// JSON string unescaping of an extracted text, the way JMeter's `__unescape` (Java
+/// unescaping) reads `\/` and `\uXXXX`; None when the text is not a valid escaped string.
+pub fn json_unescape(text: &str) -> Option<String> {
+    serde_json::from_str::<String>(&format!("\"{text}\"")).ok()
+}
+
+/// An extractor for `value` where `r` holds it only JSON-escaped in its body: a regex around the
+/// escaped text, checked to unescape back to exactly `value`.
+fn json_escaped_extractor(r: &Recorded, value: &str) -> Option<Found> {
+    for escaped in json_escaped_forms(value) {
+        if !r.body.contains(&escaped) || json_unescape(&escaped).as_deref() != Some(value) {
+            continue;
+        }
+        if let Some((regex, match_no, left)) = regex_boundary::build(&r.body, &escaped, "") {
+            return Some(Found {
+                step: r.step,
+                entry: r.entry,
+                in_sub_sample: r.non_final_hop,
+                description: "body, JSON-escaped".to_string(),
+                extractor: Extractor::Regex { field: RegexField::Body, regex, match_no },
+                name_hint: regex_boundary::name_from_left(&left),
+                url_encoded: 0,
+                json_escaped: true,
+            });
+        }
+    }
+    None
+}
+
 fn appears_encoded(body: &str, value: &str) -> bool {
     let url = magpie_core::urlenc::form_encode(value);
-    let json = value.replace('/', "\\/");
-    (url != value && body.contains(&url)) || (json != value && body.contains(&json))
+    (url != value && body.contains(&url)) || json_escaped_forms(value).iter().any(|j| body.contains(j.as_str()))
 }
 
 /// An extractor for `value` where `r` holds it only URL-encoded, once or twice (in its body or
@@ -250,6 +304,7 @@ fn url_encoded_extractor(r: &Recorded, value: &str) -> Option<Found> {
                     extractor: Extractor::Regex { field, regex, match_no },
                     name_hint: regex_boundary::name_from_left(&left),
                     url_encoded: times,
+ json_escaped: false,
                 });
             }
         }
@@ -266,6 +321,7 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
         extractor,
         name_hint: hint,
         url_encoded: 0,
+ json_escaped: false,
     };
     let trimmed = r.body.trim_start();
     if r.mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {

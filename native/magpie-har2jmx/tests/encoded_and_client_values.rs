@@ -38,3 +38,33 @@ fn url_encoded_origins_and_client_values_reach_the_plan() {
     assert!(report.correlations[0].replacement.starts_with("${__urldecode(${"));
     assert_eq!(report.correlations[0].uses[0].entry, 1);
 }
+
+/// Values a page's inline script prints JSON-escaped (`\/`, `\u002F`, `\u002B`) are extracted
+/// as printed and unescaped in the plan by JMeter's `__unescape`.
+#[test]
+fn json_escaped_origins_are_unescaped_in_the_plan() {
+    let script = r#"<html><head><title>App</title></head><body><script>var s = {"key":"aB3dE6gH\/iJ9kL2m","cursor":"Qz8x\u002Fy7\u002BwV5uT3"};</script></body></html>"#;
+    let page = serde_json::to_string(script).unwrap();
+    let e1 = entry("2024-01-02T03:04:05.000Z", "GET", "http://app.example/", "", "", "text/html", &page);
+    let post = r#","postData":{"mimeType":"application/json","text":"{\"after\":\"Qz8x/y7+wV5uT3\"}"}"#;
+    let e2 = entry(
+        "2024-01-02T03:04:07.000Z",
+        "POST",
+        "http://app.example/graphql",
+        r#"{"name":"X-Session-Key","value":"aB3dE6gH/iJ9kL2m"},{"name":"Content-Type","value":"application/json"}"#,
+        post,
+        "application/json",
+        r#""{\"data\":{}}""#,
+    );
+    let text = common::har(&[e1, e2]);
+    let report = correlate_report(text.clone().into_bytes(), "t.har", &Options::default()).unwrap();
+    let mut found: Vec<(&str, &str)> = report.correlations.iter().map(|c| (c.value.as_str(), c.replacement.as_str())).collect();
+    found.sort();
+    assert_eq!(found.len(), 2, "{:?}", report.correlations);
+    for (value, replacement) in found {
+        assert!(replacement.starts_with("${__unescape(${"), "{value}: {replacement}");
+    }
+    let (jmx, _) = convert(text.as_bytes(), "t.har", &Options::default()).unwrap();
+    assert!(!jmx.contains("aB3dE6gH/iJ9kL2m") && !jmx.contains("Qz8x/y7+wV5uT3"), "literals left in the plan");
+    assert!(report.correlations.iter().all(|c| c.origin.as_ref().unwrap().place.contains("JSON-escaped")));
+}
