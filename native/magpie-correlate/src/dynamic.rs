@@ -13,9 +13,10 @@ pub fn looks_dynamic(v: &str) -> bool {
         return false;
     }
     // Names built of words and small indexes (`searchForm:results:0:open`,
-    // `ctl00$Main$btnSave`): component ids a page hard-codes, not tokens.
+    // `ctl00$Main$btnSave`, `Select$1`): component ids and postback arguments a page
+    // hard-codes, not tokens.
     let parts: Vec<&str> = v.split([':', '.', '_', '$', '-']).collect();
-    if parts.len() >= 3
+    if parts.len() >= 2
         && parts.iter().all(|p| {
             p.chars().all(|c| c.is_ascii_alphabetic())
                 || (p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
@@ -99,7 +100,7 @@ mod tests {
         for v in ["-4602893118232461841:8813442070013219916", "4111-1111-1111-1111"] {
             assert!(looks_dynamic(v), "{v}");
         }
-        for v in ["2026-11-24", "10:30:00", "1.2.3", "searchForm:results:0:open", "ctl00$MainContent$btnSave", "j_id1:javax.faces.ViewState:0"] {
+        for v in ["2026-11-24", "10:30:00", "1.2.3", "searchForm:results:0:open", "ctl00$MainContent$btnSave", "j_id1:javax.faces.ViewState:0", "Select$1", "page-12"] {
             assert!(!looks_dynamic(v), "{v}");
         }
         for k in ["id", "postId", "order_id", "lineID", "ID"] {

@@ -64,6 +64,7 @@ impl Correlation {
             in_sub_sample: found.in_sub_sample,
             url_encoded: found.url_encoded,
             json_escaped: found.json_escaped,
+            base64_inner: found.base64_inner,
             uses,
         }
     }
@@ -119,6 +120,9 @@ pub struct Correlation {
     /// The extracted text is JSON-escaped (a value in an inline script): the plan sends it
     /// unescaped (`${__unescape(${var})}`).
     pub json_escaped: bool,
+    /// The extractor yields a base64 blob; the value is what this regex (group 1) finds in the
+    /// decoded blob (a JSR223 step after the extractor decodes and matches).
+    pub base64_inner: Option<String>,
     pub uses: Vec<UseSite>,
 }
 
@@ -227,6 +231,11 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                 let keys: Vec<_> = cand.uses.iter().map(UseSite::key).collect();
                 if !keys.is_empty() && keys.iter().all(|k| evidence.equal.contains(k)) {
                     report.unchanged.push(cand.value);
+                    continue;
+                }
+                if let Some(found) = responses.find_base64_origin(&cand.value, first_use.step) {
+                    let variable = names.allocate(&first_use.name);
+                    report.correlations.push(Correlation::from_origin(variable, cand.value, found, cand.uses));
                     continue;
                 }
                 let reason = if keys.iter().any(|k| evidence.differs.contains(k)) {

@@ -34,6 +34,9 @@ pub struct Found {
     pub url_encoded: u8,
     /// The extracted text is JSON-escaped (`\/`, `\u002F`): the plan unescapes it.
     pub json_escaped: bool,
+    /// The extractor yields a base64 blob that holds the value: this regex (group 1) finds it
+    /// in the decoded blob.
+    pub base64_inner: Option<String>,
 }
 
 impl<'a> ResponseIndex<'a> {
@@ -114,7 +117,39 @@ impl<'a> ResponseIndex<'a> {
                     name_hint: json_name_hint(&keys),
                     url_encoded: 0,
  json_escaped: false,
+ base64_inner: None,
                 });
+            }
+        }
+        None
+    }
+
+    /// The origin of a value that travels inside a base64 blob (a SAML assertion, a JSON
+    /// ticket): the earliest response before `before_step` whose body holds a blob that decodes
+    /// to text containing `value`. The blob gets the usual extractor; `base64_inner` is a
+    /// regex that finds the value in the decoded text, validated on it.
+    pub fn find_base64_origin(&self, value: &str, before_step: usize) -> Option<Found> {
+        let cores = base64_cores(value.as_bytes());
+        if cores.is_empty() {
+            return None;
+        }
+        for r in self.responses.iter().take_while(|r| r.step < before_step) {
+            for core in &cores {
+                for (at, _) in r.body.match_indices(core.as_str()).take(4) {
+                    let Some((blob, decoded)) = blob_around(&r.body, at, core.len()) else { continue };
+                    if !decoded.contains(value) {
+                        continue;
+                    }
+                    let Some((inner, _, _)) = regex_boundary::build(&decoded, value, "") else { continue };
+                    let Ok(re) = regex::Regex::new(&inner) else { continue };
+                    if re.captures(&decoded).and_then(|c| c.get(1)).map(|m| m.as_str()) != Some(value) {
+                        continue;
+                    }
+                    let Some(mut found) = extractor_in(r, blob, false) else { continue };
+                    found.description = format!("inside the base64 blob at {}", found.description);
+                    found.base64_inner = Some(inner);
+                    return Some(found);
+                }
             }
         }
         None
@@ -261,6 +296,7 @@ fn json_escaped_extractor(r: &Recorded, value: &str) -> Option<Found> {
                 name_hint: regex_boundary::name_from_left(&left),
                 url_encoded: 0,
                 json_escaped: true,
+ base64_inner: None,
             });
         }
     }
@@ -305,6 +341,7 @@ fn url_encoded_extractor(r: &Recorded, value: &str) -> Option<Found> {
                     name_hint: regex_boundary::name_from_left(&left),
                     url_encoded: times,
  json_escaped: false,
+ base64_inner: None,
                 });
             }
         }
@@ -322,6 +359,7 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
         name_hint: hint,
         url_encoded: 0,
  json_escaped: false,
+ base64_inner: None,
     };
     let trimmed = r.body.trim_start();
     if r.mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {
@@ -384,6 +422,50 @@ fn follows_id_key(text: &str, value: &str) -> bool {
         let key_start = before.rfind('"').map_or(0, |i| i + 1);
         crate::dynamic::is_id_key(&before[key_start..])
     })
+}
+
+/// The base64 text `value` turns into wherever it sits in a longer encoded blob: for each of
+/// the three byte alignments, the characters that depend on `value` alone (standard alphabet;
+/// the URL-safe one too when it differs). Empty for values too short to find reliably.
+fn base64_cores(value: &[u8]) -> Vec<String> {
+    use base64::Engine;
+    if value.len() < 8 {
+        return vec![];
+    }
+    let mut out = vec![];
+    for k in 0..3usize {
+        let mut bytes = vec![0u8; k];
+        bytes.extend_from_slice(value);
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&bytes);
+        let core = &encoded[(8 * k).div_ceil(6)..(8 * (k + value.len())) / 6];
+        out.push(core.to_string());
+        let url_safe = core.replace('+', "-").replace('/', "_");
+        if url_safe != core {
+            out.push(url_safe);
+        }
+    }
+    out
+}
+
+/// The whole base64 run around `text[at..at + len]` and its decoded text (standard or URL-safe
+/// alphabet, padded or not); None when it does not decode to UTF-8.
+fn blob_around(text: &str, at: usize, len: usize) -> Option<(&str, String)> {
+    use base64::Engine;
+    let is_b64 = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_');
+    let bytes = text.as_bytes();
+    let start = bytes[..at].iter().rposition(|&b| !is_b64(b)).map_or(0, |i| i + 1);
+    let mut end = at + len + bytes[at + len..].iter().position(|&b| !is_b64(b)).unwrap_or(bytes.len() - at - len);
+    while end < bytes.len() && bytes[end] == b'=' {
+        end += 1;
+    }
+    let blob = &text[start..end];
+    let trimmed = blob.trim_end_matches('=');
+    let decoded = if trimmed.contains(['-', '_']) {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(trimmed)
+    } else {
+        base64::engine::general_purpose::STANDARD_NO_PAD.decode(trimmed)
+    };
+    String::from_utf8(decoded.ok()?).ok().map(|d| (blob, d))
 }
 
 /// `cart.id` → `cart_id`; `token` → `token`.

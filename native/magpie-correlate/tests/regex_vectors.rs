@@ -14,25 +14,44 @@ fn repo() -> PathBuf {
 
 fn vectors() -> serde_json::Value {
     let corpus = magpie_core::test_corpus_dir().join("har");
-    let sources = [
-        ("jmeter-fixtures/har/synthetic-correlation.har", repo().join("jmeter-fixtures/har/synthetic-correlation.har")),
-        ("jmeter-fixtures/har/shop.har", repo().join("jmeter-fixtures/har/shop.har")),
-        ("corpus/pagexray__304-walmart-dev-csrf-jwt.har", corpus.join("pagexray__304-walmart-dev-csrf-jwt.har")),
-    ];
+    // Every fixture recording (sorted, so the file is stable) and the richest corpus HAR.
+    let mut fixtures: Vec<_> = std::fs::read_dir(repo().join("jmeter-fixtures/har"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "har"))
+        .collect();
+    fixtures.sort();
+    let mut sources: Vec<(String, PathBuf)> = fixtures
+        .into_iter()
+        .map(|p| (format!("jmeter-fixtures/har/{}", p.file_name().unwrap().to_string_lossy()), p))
+        .collect();
+    sources.push(("corpus/pagexray__304-walmart-dev-csrf-jwt.har".into(), corpus.join("pagexray__304-walmart-dev-csrf-jwt.har")));
     let mut out = vec![];
     for (name, path) in sources {
         let Ok(bytes) = std::fs::read(&path) else { continue };
-        let har = magpie_core::har::parse(&bytes, name).unwrap();
+        let har = magpie_core::har::parse(&bytes, &name).unwrap();
         // Every entry its own step: the engine then sees every response as an origin.
         let steps: Vec<Step> = (0..har.log.entries.len()).map(|i| Step { entries: vec![i] }).collect();
         for c in find(&har, &steps).correlations {
             if let Extractor::Regex { field, regex, match_no } = &c.extractor {
+                if c.base64_inner.is_some() {
+                    continue; // the regex yields the blob, not the value
+                }
+                // Encoded origins: the regex yields the text as printed, which the plan decodes.
+                let text = field_text(&har.log.entries[c.origin_entry], field);
+                let expected = if c.url_encoded > 0 || c.json_escaped {
+                    let re = regex::Regex::new(regex).unwrap();
+                    let got = re.captures_iter(&text).nth(*match_no as usize - 1).map(|m| m[1].to_string());
+                    got.unwrap()
+                } else {
+                    c.value.clone()
+                };
                 out.push(json!({
                     "source": format!("{name} entry {}", c.origin_entry),
                     "pattern": regex,
                     "match_no": match_no,
-                    "expected": c.value,
-                    "text": field_text(&har.log.entries[c.origin_entry], field),
+                    "expected": expected,
+                    "text": text,
                 }));
             }
         }

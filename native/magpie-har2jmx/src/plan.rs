@@ -128,6 +128,9 @@ pub fn build(har: &Har, steps: &[Planned], found: &magpie_correlate::Report, opt
         correlations.iter().map(|c| (samplers[c.origin_step].testname.clone(), c.variable.clone(), extractor_default(c))).collect();
     for c in correlations {
         samplers[c.origin_step].children.push(extractor_element(c));
+        if let Some(inner) = &c.base64_inner {
+            samplers[c.origin_step].children.push(elements::jsr223_postprocessor(&format!("Decode {}", c.variable), &base64_inner_script(c, inner)));
+        }
     }
     for d in &found.derived {
         if let Some(first) = d.uses.first() {
@@ -248,17 +251,47 @@ fn extractor_default(c: &Correlation) -> String {
     format!("{}_NOT_FOUND", c.variable)
 }
 
+/// The variable a correlation's extractor writes: the value's own, or the blob's that a
+/// decoding step reads.
+fn extracted_variable(c: &Correlation) -> String {
+    match c.base64_inner {
+        Some(_) => format!("{}_b64", c.variable),
+        None => c.variable.clone(),
+    }
+}
+
+/// Groovy that decodes the extracted base64 blob and finds the value in it (the regex was
+/// validated on the recorded blob); the value's default when either step finds nothing.
+fn base64_inner_script(c: &Correlation, inner: &str) -> String {
+    let java_string = serde_json::to_string(inner).expect("a string serialises");
+    format!(
+        "// Magpie: {var} travels inside a base64 blob; decode it and take the value out.\n\
+         def blob = vars.get('{blob}')\n\
+         def value = '{default}'\n\
+         if (blob != null) {{\n\
+         \x20   def text = new String(blob.replace('-', '+').replace('_', '/').decodeBase64(), 'UTF-8')\n\
+         \x20   def m = java.util.regex.Pattern.compile({java_string}).matcher(text)\n\
+         \x20   if (m.find()) {{ value = m.group(1) }}\n\
+         }}\n\
+         vars.put('{var}', value)\n",
+        var = c.variable,
+        blob = extracted_variable(c),
+        default = extractor_default(c),
+    )
+}
+
 fn extractor_element(c: &Correlation) -> Element {
     let name = format!("Extract {}", c.variable);
     let default = extractor_default(c);
+    let variable = extracted_variable(c);
     let all = c.in_sub_sample;
     match &c.extractor {
         Extractor::Regex { field, regex, match_no } => {
-            elements::regex_extractor(&name, &c.variable, *field == RegexField::Headers, regex, *match_no, &default, all)
+            elements::regex_extractor(&name, &variable, *field == RegexField::Headers, regex, *match_no, &default, all)
         }
-        Extractor::Json { path, match_no } => elements::json_extractor(&name, &c.variable, path, *match_no, &default, all),
+        Extractor::Json { path, match_no } => elements::json_extractor(&name, &variable, path, *match_no, &default, all),
         Extractor::Css { selector, attribute, match_no } => {
-            elements::css_extractor(&name, &c.variable, selector, attribute, *match_no, &default, all)
+            elements::css_extractor(&name, &variable, selector, attribute, *match_no, &default, all)
         }
     }
 }

@@ -34,6 +34,10 @@ pub struct Found {
     /// None for client-generated values.
     pub origin: Option<Origin>,
     pub extractor: Option<Extractor>,
+    /// When the extractor yields a base64 blob: the regex that takes the value out of the
+    /// decoded blob.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base64_inner: Option<String>,
     pub replacement: String,
     pub uses: Vec<Use>,
     pub why: String,
@@ -104,6 +108,7 @@ pub fn correlate_report(har_bytes: Vec<u8>, har_name: &str, opts: &Options) -> R
                 confidence: confidence(c),
                 origin: Some(Origin { entry: c.origin_entry, place: c.origin.clone() }),
                 extractor: Some(c.extractor.clone()),
+                base64_inner: c.base64_inner.clone(),
                 replacement: c.reference(),
                 uses: c.uses.iter().map(to_use).collect(),
                 why: format!(
@@ -124,6 +129,7 @@ pub fn correlate_report(har_bytes: Vec<u8>, har_name: &str, opts: &Options) -> R
                     confidence: 0.9,
                     origin: None,
                     extractor: None,
+                    base64_inner: None,
                     replacement: g.function.clone(),
                     uses: g.uses.iter().map(to_use).collect(),
                     why: format!("no response contains it and it has the shape of a client-made {kind}: sent as {}", g.function),
@@ -139,6 +145,7 @@ pub fn correlate_report(har_bytes: Vec<u8>, har_name: &str, opts: &Options) -> R
                     confidence: 0.97, // a digest match of extracted values is no coincidence
                     origin: None,
                     extractor: None,
+                    base64_inner: None,
                     replacement: format!("${{{}}}", d.variable),
                     uses: d.uses.iter().map(to_use).collect(),
                     why: format!(
@@ -172,7 +179,10 @@ impl CorrelateReport {
             let _ = writeln!(t, "\n{:<22} {:<34} {:>6} {:>5} {:>5}  extractor", "variable", "value", "origin", "uses", "conf");
             for c in &self.correlations {
                 let origin = c.origin.as_ref().map(|o| o.entry.to_string()).unwrap_or_else(|| "client".into());
-                let how = c.extractor.as_ref().map(|x| x.describe()).unwrap_or_else(|| c.replacement.clone());
+                let mut how = c.extractor.as_ref().map(|x| x.describe()).unwrap_or_else(|| c.replacement.clone());
+                if let Some(inner) = &c.base64_inner {
+                    how = format!("{how}, base64-decoded, regex {inner}");
+                }
                 let _ = writeln!(t, "{:<22} {:<34} {:>6} {:>5} {:>5.2}  {how}", short(&c.variable), short(&c.value), origin, c.uses.len(), c.confidence);
             }
         }

@@ -68,3 +68,25 @@ fn json_escaped_origins_are_unescaped_in_the_plan() {
     assert!(!jmx.contains("aB3dE6gH/iJ9kL2m") && !jmx.contains("Qz8x/y7+wV5uT3"), "literals left in the plan");
     assert!(report.correlations.iter().all(|c| c.origin.as_ref().unwrap().place.contains("JSON-escaped")));
 }
+
+/// A value that only exists inside a base64 blob (a SAML assertion in a hidden field) is taken
+/// from the blob's extractor by a decoding step; the blob itself keeps its own correlation.
+#[test]
+fn values_inside_base64_blobs_are_decoded_out() {
+    use base64::Engine;
+    let xml = r#"<samlp:Response ID="_a1"><saml:AuthnStatement SessionIndex="_si7f3a9c2e1b5d"/></samlp:Response>"#;
+    let blob = base64::engine::general_purpose::STANDARD.encode(xml);
+    let page = serde_json::to_string(&format!(r#"<html><head><title>SSO</title></head><body><form><input type="hidden" name="SAMLResponse" value="{blob}"/></form></body></html>"#)).unwrap();
+    let e1 = entry("2024-01-02T03:04:05.000Z", "GET", "http://idp.example/sso", "", "", "text/html", &page);
+    let post = r#","postData":{"mimeType":"application/json","text":"{\"sessionIndex\":\"_si7f3a9c2e1b5d\"}"}"#;
+    let e2 = entry("2024-01-02T03:04:07.000Z", "POST", "http://idp.example/api/logout", r#"{"name":"Content-Type","value":"application/json"}"#, post, "application/json", r#""{\"ok\":true}""#);
+    let text = common::har(&[e1, e2]);
+    let report = correlate_report(text.clone().into_bytes(), "t.har", &Options::default()).unwrap();
+    assert_eq!(report.correlations.len(), 1, "{:?}", report.correlations);
+    let c = &report.correlations[0];
+    assert!(c.origin.as_ref().unwrap().place.contains("base64"), "{c:?}");
+    assert!(c.base64_inner.as_deref().is_some_and(|r| r.contains("SessionIndex")), "{c:?}");
+    let (jmx, _) = convert(text.as_bytes(), "t.har", &Options::default()).unwrap();
+    assert!(jmx.contains("JSR223PostProcessor") && jmx.contains("decodeBase64()"), "no decoding step");
+    assert!(jmx.contains("sessionindex_b64") && !jmx.contains("\"_si7f3a9c2e1b5d\""), "the literal is still sent");
+}

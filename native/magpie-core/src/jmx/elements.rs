@@ -278,7 +278,16 @@ pub fn extractor_outcome_recorder(file: &str, extractors: &[(String, String, Str
 /// JSR223 PreProcessor running a Groovy script, compiled once (cache key set); TestBean
 /// properties in the order JMeter saves them.
 pub fn jsr223_preprocessor(name: &str, script: &str) -> Element {
-    Element::new("JSR223PreProcessor", "TestBeanGUI", name)
+    jsr223("JSR223PreProcessor", name, script)
+}
+
+/// A Groovy JSR223 PostProcessor (compiled once, cached).
+pub fn jsr223_postprocessor(name: &str, script: &str) -> Element {
+    jsr223("JSR223PostProcessor", name, script)
+}
+
+fn jsr223(class: &str, name: &str, script: &str) -> Element {
+    Element::new(class, "TestBeanGUI", name)
         .prop(Prop::str("cacheKey", "true"))
         .prop(Prop::str("filename", ""))
         .prop(Prop::str("parameters", ""))
