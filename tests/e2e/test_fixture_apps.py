@@ -43,3 +43,27 @@ def test_without_correlation_the_server_rejects(app, tmp_path):
     run_jmeter(convert(tmp_path, "--no-correlation", har=har_of(app)), app, tmp_path)
     v = app.verdicts()
     assert v["rejected"] >= ITERATIONS, v
+
+
+def test_plan_mode_correlates_an_uncorrelated_plan(app, tmp_path):
+    """`magpie correlate plan.jmx --har rec.har`: the plan of the same journey without any
+    correlation (as a recorder would leave it) gets the extractors and variables by byte-range
+    edits; real JMeter then replays it against a fresh instance with every request accepted. A
+    second run finds nothing left to do and leaves the file byte-identical."""
+    import subprocess
+    magpie = REPO / "target" / "release" / "magpie"
+    plan = convert(tmp_path, "--no-correlation", "--assertions", "status", har=har_of(app))
+    original = plan.read_bytes()
+    r = subprocess.run([str(magpie), "correlate", str(plan), "--har", str(har_of(app))],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert plan.with_suffix(".jmx.bak").read_bytes() == original, "the original should be kept as .bak"
+    fixed = plan.read_bytes()
+    assert fixed != original, r.stdout
+    rows = run_jmeter(plan, app, tmp_path)
+    failed = [(r["label"], r["responseCode"]) for r in rows if r["success"] != "true"]
+    v = app.verdicts()
+    assert failed == [] and v["rejected"] == 0, (r.stdout, failed, v)
+    again = subprocess.run([str(magpie), "correlate", str(plan), "--har", str(har_of(app))],
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0 and plan.read_bytes() == fixed, again.stdout

@@ -1,5 +1,7 @@
 //! `magpie correlate REC.har --report`: the correlation engine's findings in a recording,
-//! without writing anything (passive mode). Applying them is `magpie har2jmx` (agent mode).
+//! without writing anything (passive mode). `magpie correlate PLAN.jmx --har REC.har -o OUT`:
+//! the findings applied to an existing plan as byte-range edits (agent mode on a plan; a new plan
+//! from a recording is `magpie har2jmx`).
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,8 +15,21 @@ pub enum CorrelateFormat {
 
 #[derive(Args)]
 pub struct CorrelateArgs {
-    /// The HAR recording.
-    har: PathBuf,
+    /// The HAR recording (with --report), or a .jmx plan to correlate (with --har).
+    input: PathBuf,
+    /// With a .jmx input: the recording of the plan's journey whose dynamic values are applied
+    /// to the plan — an extractor under each origin sampler, literals in later samplers replaced,
+    /// client-made values by functions, digests by a script. Samplers are matched to recorded
+    /// requests in order by method and path; everything else in the file stays byte-identical.
+    #[arg(long, value_name = "HAR")]
+    har: Option<PathBuf>,
+    /// With --har: where to write the correlated plan (atomically; an existing file is kept as
+    /// <file>.bak). Default: the plan itself.
+    #[arg(short, long, value_name = "JMX")]
+    output: Option<PathBuf>,
+    /// With --har: print the changes as a unified diff of the .jmx and write nothing.
+    #[arg(long)]
+    diff: bool,
     /// Report only (passive mode): list every dynamic value with its origin entry, uses,
     /// extractor and confidence, and the values that look dynamic but could not be correlated,
     /// with the reason. Nothing is written.
@@ -36,20 +51,20 @@ pub struct CorrelateArgs {
 }
 
 pub fn run(args: CorrelateArgs) -> ExitCode {
+    if let Some(har) = args.har.clone() {
+        return run_on_plan(args, har);
+    }
     if !args.report {
         eprintln!(
-            "magpie: error: only the passive report is available here: add --report \
-             (to apply the correlations, convert with `magpie har2jmx`)"
+            "magpie: error: say what to do: --report lists what the recording holds; \
+             `magpie correlate PLAN.jmx --har REC.har` applies it to a plan; `magpie har2jmx` makes a new plan"
         );
         return ExitCode::from(2);
     }
-    let name = args.har.display().to_string();
-    let bytes = match std::fs::read(&args.har) {
+    let name = args.input.display().to_string();
+    let bytes = match read(&args.input) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("magpie: error: {}", magpie_core::Error::io(&args.har, e));
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let opts = magpie_har2jmx::Options {
         include_domains: args.include_domains,
@@ -69,5 +84,88 @@ pub fn run(args: CorrelateArgs) -> ExitCode {
             eprintln!("magpie: error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn read(path: &std::path::Path) -> Result<Vec<u8>, ExitCode> {
+    std::fs::read(path).map_err(|e| {
+        eprintln!("magpie: error: {}", magpie_core::Error::io(path, e));
+        ExitCode::from(2)
+    })
+}
+
+fn run_on_plan(args: CorrelateArgs, har: PathBuf) -> ExitCode {
+    let plan_name = args.input.display().to_string();
+    let har_name = har.display().to_string();
+    let plan_bytes = match read(&args.input) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let Ok(plan_text) = String::from_utf8(plan_bytes) else {
+        eprintln!("magpie: error: {plan_name}: not UTF-8 text (a .jmx plan is XML in UTF-8)");
+        return ExitCode::from(2);
+    };
+    let har_bytes = match read(&har) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let opts = magpie_har2jmx::Options {
+        include_domains: args.include_domains,
+        exclude_domains: args.exclude_domains,
+        second_har: args.second,
+        ..Default::default()
+    };
+    let result = match magpie_har2jmx::correlate_plan(plan_text.clone(), &plan_name, har_bytes, &har_name, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("magpie: error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.diff {
+        print!("{}", magpie_assess::output::diff(&plan_name, &plan_text, &result.text));
+        return ExitCode::SUCCESS;
+    }
+    let output = args.output.unwrap_or_else(|| args.input.clone());
+    let unchanged_in_place = result.text == plan_text && output == args.input;
+    if !unchanged_in_place {
+        if let Err(e) = magpie_core::atomic::write_atomic(&output, result.text.as_bytes()) {
+            eprintln!("magpie: error: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    match args.format {
+        CorrelateFormat::Json => println!("{}", serde_json::to_string_pretty(&result).expect("serialisable")),
+        CorrelateFormat::Text => {
+            println!(
+                "{plan_name}: {} of {} recorded requests matched to samplers; {} correlation{} applied, {} skipped",
+                result.matched_steps,
+                result.steps,
+                result.applied.len(),
+                if result.applied.len() == 1 { "" } else { "s" },
+                result.skipped.len()
+            );
+            for a in &result.applied {
+                let at = a.sampler.as_deref().map(|s| format!(" under `{s}`")).unwrap_or_default();
+                println!("  {:<24} {:<16} {} literal{} replaced{at}", a.variable, a.kind, a.replaced, if a.replaced == 1 { "" } else { "s" });
+            }
+            for s in &result.skipped {
+                println!("  skipped {:<16} {}: {}", s.variable, short(&s.value), s.reason);
+            }
+            if unchanged_in_place {
+                println!("nothing to change; {plan_name} not written");
+            } else {
+                println!("wrote {}", output.display());
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn short(v: &str) -> String {
+    if v.chars().count() > 24 {
+        format!("{}…", v.chars().take(24).collect::<String>())
+    } else {
+        v.to_string()
     }
 }

@@ -71,3 +71,54 @@ fn extract_ranks_validated_candidates() {
     assert_eq!(magpie(&["extract", "--har", har, "--entry", &entry, "--value", "not-there-42"]).status.code(), Some(1));
     assert_eq!(magpie(&["extract", "--har", har, "--entry", "9999", "--value", value]).status.code(), Some(2));
 }
+
+/// Plan mode: `magpie correlate PLAN.jmx --har REC.har`. The diff only adds extractors and swaps
+/// recorded literals for variables; bad input leaves every file as it was, exit 2.
+#[test]
+fn plan_mode_edits_only_what_it_correlates() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let har = repo.join("jmeter-fixtures/har/shop.har");
+    let dir = std::env::temp_dir().join(format!("magpie-plan-mode-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.jmx");
+    let o = magpie(&["har2jmx", har.to_str().unwrap(), "-o", plan.to_str().unwrap(), "--no-correlation"]);
+    assert_eq!(o.status.code(), Some(0));
+    let original = std::fs::read(&plan).unwrap();
+
+    let o = magpie(&["correlate", plan.to_str().unwrap(), "--har", har.to_str().unwrap(), "--diff"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(&plan).unwrap(), original, "--diff must not write");
+    let diff = String::from_utf8(o.stdout).unwrap();
+    let removed: Vec<&str> = diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")).collect();
+    let added: Vec<&str> = diff.lines().filter(|l| l.starts_with('+') && !l.starts_with("+++")).collect();
+    assert!(!removed.is_empty() && removed.len() < added.len(), "{diff}");
+    for line in &removed {
+        // Every changed line is a value whose recorded literal became a variable.
+        assert!(added.iter().any(|a| a.contains("${") && a.len() != line.len()), "unexpected change: {line}");
+    }
+    assert!(added.iter().any(|l| l.contains("<HtmlExtractor ")) && added.iter().any(|l| l.contains("<JSONPostProcessor ")), "{diff}");
+
+    let fixed = dir.join("fixed.jmx");
+    let o = magpie(&["correlate", plan.to_str().unwrap(), "--har", har.to_str().unwrap(), "-o", fixed.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["matched_steps"], r["steps"]);
+    assert_eq!(r["applied"].as_array().unwrap().len(), 4, "{r}");
+    assert_eq!(std::fs::read(&plan).unwrap(), original, "-o must leave the input alone");
+
+    // Bad input: not a plan, a missing recording, an output folder that does not exist.
+    let junk = dir.join("junk.jmx");
+    std::fs::write(&junk, "this is not xml").unwrap();
+    let o = magpie(&["correlate", junk.to_str().unwrap(), "--har", har.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("junk.jmx"));
+    assert_eq!(std::fs::read_to_string(&junk).unwrap(), "this is not xml");
+    let o = magpie(&["correlate", plan.to_str().unwrap(), "--har", dir.join("nope.har").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nope.har"));
+    let o = magpie(&["correlate", plan.to_str().unwrap(), "--har", har.to_str().unwrap(), "-o", dir.join("no/such/dir/x.jmx").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(&plan).unwrap(), original);
+    assert!(!dir.join("plan.jmx.bak").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}

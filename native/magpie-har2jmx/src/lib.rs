@@ -1,4 +1,5 @@
 //! HAR → JMX conversion.
+mod apply;
 mod assertions;
 mod plan;
 mod report;
@@ -6,6 +7,7 @@ mod sampler;
 mod select;
 mod target;
 
+pub use apply::{correlate_plan, PlanCorrelation};
 pub use assertions::AssertionLevel;
 pub use report::{correlate_report, CorrelateReport};
 pub use select::host_matches;

@@ -262,7 +262,7 @@ fn extracted_variable(c: &Correlation) -> String {
 
 /// Groovy that decodes the extracted base64 blob and finds the value in it (the regex was
 /// validated on the recorded blob); the value's default when either step finds nothing.
-fn base64_inner_script(c: &Correlation, inner: &str) -> String {
+pub(crate) fn base64_inner_script(c: &Correlation, inner: &str) -> String {
     let java_string = serde_json::to_string(inner).expect("a string serialises");
     format!(
         "// Magpie: {var} travels inside a base64 blob; decode it and take the value out.\n\
@@ -280,7 +280,7 @@ fn base64_inner_script(c: &Correlation, inner: &str) -> String {
     )
 }
 
-fn extractor_element(c: &Correlation) -> Element {
+pub(crate) fn extractor_element(c: &Correlation) -> Element {
     let name = format!("Extract {}", c.variable);
     let default = extractor_default(c);
     let variable = extracted_variable(c);

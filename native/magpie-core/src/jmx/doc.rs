@@ -126,6 +126,53 @@ impl JmxDoc {
         (line, self.source[start..offset.min(self.source.len())].chars().count() + 1)
     }
 
+    /// The raw byte range in `source` of the decoded bytes `decoded` of `p`'s text (entities
+    /// mapped back); None when the mapping is not certain (CDATA, self-closing, unknown entity).
+    pub fn raw_range(&self, p: &Property, decoded: Range<usize>) -> Option<Range<usize>> {
+        if p.self_closing {
+            return None;
+        }
+        let raw = &self.source[p.value_span.clone()];
+        if raw.contains("<![CDATA[") {
+            return None;
+        }
+        // map[d] = raw offset of decoded byte d.
+        let mut map = Vec::with_capacity(raw.len() + 1);
+        let mut text = String::with_capacity(raw.len());
+        let mut i = 0;
+        while i < raw.len() {
+            let rest = &raw[i..];
+            let (ch, used) = if rest.starts_with('&') {
+                let semi = rest.find(';').filter(|&s| s <= 10)?;
+                let ent = &rest[1..semi];
+                let ch = match ent {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    _ if ent.starts_with("#x") => char::from_u32(u32::from_str_radix(&ent[2..], 16).ok()?)?,
+                    _ if ent.starts_with('#') => char::from_u32(ent[1..].parse().ok()?)?,
+                    _ => return None,
+                };
+                (ch, semi + 1)
+            } else {
+                let ch = rest.chars().next()?;
+                (ch, ch.len_utf8())
+            };
+            for _ in 0..ch.len_utf8() {
+                map.push(i);
+            }
+            text.push(ch);
+            i += used;
+        }
+        map.push(raw.len());
+        if text != p.value || decoded.end > text.len() {
+            return None;
+        }
+        Some(p.value_span.start + map[decoded.start]..p.value_span.start + map[decoded.end])
+    }
+
     /// Depth-first walk with each element's path of ancestors (root first).
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a TestElement, &[&'a TestElement])) {
         fn go<'a>(e: &'a TestElement, path: &mut Vec<&'a TestElement>, f: &mut impl FnMut(&'a TestElement, &[&'a TestElement])) {

@@ -100,6 +100,21 @@ pub fn write_plan(root: &Element) -> String {
     out
 }
 
+/// One element and its `hashTree`, as `write_plan` would write it at nesting `level` (two
+/// spaces each): for inserting generated elements into a user's plan.
+pub fn element_xml(e: &Element, level: usize) -> String {
+    let mut out = String::new();
+    write_element(&mut out, e, level);
+    out
+}
+
+/// Text escaped for an XML element's content, as JMeter's SaveService writes it.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s, false);
+    out
+}
+
 fn indent(out: &mut String, level: usize) {
     for _ in 0..level {
         out.push_str("  ");

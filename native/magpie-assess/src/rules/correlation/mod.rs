@@ -209,50 +209,7 @@ fn body_pairs<'a>(elem: usize, p: &'a Property, out: &mut Vec<Pair<'a>>) {
 /// The edit that replaces the decoded bytes `range` of `p`'s text with `replacement` (escaped),
 /// mapped back onto the raw XML text; None when the mapping is not certain.
 pub(crate) fn edit_in(ctx: &Context, p: &Property, range: std::ops::Range<usize>, replacement: &str) -> Option<Edit> {
-    if p.self_closing {
-        return None;
-    }
-    let raw = &ctx.doc.source[p.value_span.clone()];
-    if raw.contains("<![CDATA[") {
-        return None;
-    }
-    // map[d] = raw offset of decoded byte d.
-    let mut map = Vec::with_capacity(raw.len() + 1);
-    let mut decoded = String::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        let rest = &raw[i..];
-        let (ch, used) = if rest.starts_with('&') {
-            let semi = rest.find(';').filter(|&s| s <= 10)?;
-            let ent = &rest[1..semi];
-            let ch = match ent {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                _ if ent.starts_with("#x") => char::from_u32(u32::from_str_radix(&ent[2..], 16).ok()?)?,
-                _ if ent.starts_with('#') => char::from_u32(ent[1..].parse().ok()?)?,
-                _ => return None,
-            };
-            (ch, semi + 1)
-        } else {
-            let ch = rest.chars().next()?;
-            (ch, ch.len_utf8())
-        };
-        for _ in 0..ch.len_utf8() {
-            map.push(i);
-        }
-        decoded.push(ch);
-        i += used;
-    }
-    map.push(raw.len());
-    if decoded != p.value || range.end > decoded.len() {
-        return None;
-    }
-    let start = p.value_span.start + map[range.start];
-    let end = p.value_span.start + map[range.end];
-    Some(Edit { range: start..end, replacement: escape(replacement) })
+    Some(Edit { range: ctx.doc.raw_range(p, range)?, replacement: escape(replacement) })
 }
 
 // ---------------------------------------------------------------------------------------------

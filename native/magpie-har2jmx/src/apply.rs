@@ -1,0 +1,356 @@
+//! Agent mode on an existing plan (`magpie correlate plan.jmx --har rec.har -o fixed.jmx`): the
+//! engine's findings in the recording applied to the user's plan as byte-range edits — an
+//! extractor inserted under each origin sampler, recorded literals in later samplers replaced
+//! by the variable (or the function, for client-made values), digests rebuilt by a script —
+//! and every other byte of the file left as it was.
+//!
+//! Recording steps are matched to the plan's HTTP samplers in order by method and path (a
+//! `${…}` segment in the plan matches any segment), so plans recorded by JMeter's proxy, other
+//! tools or by hand work as long as they replay the same journey.
+use std::ops::Range;
+
+use magpie_core::jmx::doc::{JmxDoc, Property, TestElement};
+use magpie_core::jmx::{element_xml, elements, escape_text, Element};
+use magpie_core::Result;
+use serde::Serialize;
+
+use crate::{select, Options};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Applied {
+    pub variable: String,
+    /// `extracted`, `client_generated`, `derived`.
+    pub kind: &'static str,
+    /// The sampler that got the extractor or script (testname).
+    pub sampler: Option<String>,
+    /// How many literals were replaced.
+    pub replaced: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub variable: String,
+    pub value: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanCorrelation {
+    pub plan: String,
+    pub har: String,
+    /// Recording steps matched to a sampler of the plan, of all steps.
+    pub matched_steps: usize,
+    pub steps: usize,
+    pub applied: Vec<Applied>,
+    pub skipped: Vec<Skipped>,
+    /// The plan with the edits applied (the input, byte for byte, when nothing applied).
+    #[serde(skip)]
+    pub text: String,
+}
+
+struct Sampler<'a> {
+    el: &'a TestElement,
+    /// Properties of the sampler and of the elements in its tree (header managers).
+    props: Vec<&'a Property>,
+    method: String,
+    path: String,
+}
+
+struct Edit {
+    range: Range<usize>,
+    text: String,
+}
+
+/// Applies what the engine finds in `har_bytes` to the plan `plan_source`.
+pub fn correlate_plan(plan_source: String, plan_name: &str, har_bytes: Vec<u8>, har_name: &str, opts: &Options) -> Result<PlanCorrelation> {
+    let doc = JmxDoc::parse(plan_source, plan_name)?;
+    let har = magpie_core::har::parse(&har_bytes, har_name)?;
+    drop(har_bytes);
+    let selection = select::select(&har.log.entries, opts);
+    let steps: Vec<magpie_correlate::Step> =
+        selection.steps.iter().map(|s| magpie_correlate::Step { entries: s.entries.clone() }).collect();
+    let found = crate::find_correlations(&har, &steps, opts)?;
+
+    let samplers = http_samplers(&doc);
+    let step_keys: Vec<(String, String)> = steps
+        .iter()
+        .map(|s| {
+            let r = &har.log.entries[s.entries[0]].request;
+            (r.method.to_ascii_uppercase(), url_path(&r.url).to_string())
+        })
+        .collect();
+    let map = align(&step_keys, &samplers);
+    let mut out = PlanCorrelation {
+        plan: plan_name.to_string(),
+        har: har_name.to_string(),
+        matched_steps: map.iter().flatten().count(),
+        steps: steps.len(),
+        applied: vec![],
+        skipped: vec![],
+        text: String::new(),
+    };
+
+    let mut taken = VariableNames::of(&doc);
+    let mut edits: Vec<Edit> = vec![];
+    let mut inserts: Vec<(usize, Vec<Element>, bool)> = vec![]; // (sampler, elements, first?)
+
+    // Extracted values: longest first, so a value that contains another is replaced whole.
+    // Values no request sends as is (inputs of a digest) wait for the digest's script.
+    let mut correlations: Vec<&magpie_correlate::Correlation> = found.correlations.iter().collect();
+    correlations.sort_by(|a, b| b.value.len().cmp(&a.value.len()));
+    let (direct, digest_inputs): (Vec<_>, Vec<_>) = correlations.into_iter().partition(|c| !c.uses.is_empty());
+    let mut renamed: Vec<String> = vec![];
+    let mut pending_inputs = vec![];
+    for c in direct.into_iter().chain(digest_inputs) {
+        let skip = |reason: &str| Skipped { variable: c.variable.clone(), value: c.value.clone(), reason: reason.to_string() };
+        let Some(origin) = map[c.origin_step] else {
+            out.skipped.push(skip(&format!("the request that issues it (HAR entry {}) is not in the plan", c.origin_entry)));
+            continue;
+        };
+        let original = c.variable.clone();
+        let mut c = c.clone();
+        c.variable = taken.fresh(&original);
+        if c.variable != original {
+            renamed.push(original);
+        }
+        if c.uses.is_empty() {
+            pending_inputs.push((origin, c));
+            continue;
+        }
+        let reference = c.reference();
+        let replaced = replace_in(&doc, &samplers[origin + 1..], &c.value, &reference, &mut edits);
+        if replaced == 0 {
+            out.skipped.push(skip("no later sampler of the plan sends it literally (already correlated?)"));
+            continue;
+        }
+        let mut elements = vec![crate::plan::extractor_element(&c)];
+        if let Some(inner) = &c.base64_inner {
+            elements.push(elements::jsr223_postprocessor(&format!("Decode {}", c.variable), &crate::plan::base64_inner_script(&c, inner)));
+        }
+        inserts.push((origin, elements, false));
+        out.applied.push(Applied { variable: c.variable.clone(), kind: "extracted", sampler: Some(samplers[origin].el.testname.clone()), replaced });
+    }
+
+    // Values the client made up: the function, at the samplers that send them.
+    for g in &found.generated {
+        let targets: Vec<usize> = g.uses.iter().filter_map(|u| map[u.step]).collect();
+        let mut replaced = 0;
+        for t in targets {
+            replaced += replace_in(&doc, &samplers[t..=t], &g.value, &g.function, &mut edits);
+        }
+        if replaced == 0 {
+            out.skipped.push(Skipped { variable: g.function.clone(), value: g.value.clone(), reason: "no sampler of the plan sends it literally".into() });
+            continue;
+        }
+        out.applied.push(Applied { variable: g.function.clone(), kind: "client_generated", sampler: None, replaced });
+    }
+
+    // Digests: a script before the first sampler that sends one.
+    let mut needed_inputs: Vec<&str> = vec![];
+    for d in &found.derived {
+        if let Some(input) = d.recipe.inputs.iter().find(|i| renamed.contains(i)) {
+            out.skipped.push(Skipped { variable: d.variable.clone(), value: d.value.clone(), reason: format!("its input `{input}` is a name the plan already uses") });
+            continue;
+        }
+        let Some(first) = d.uses.iter().find_map(|u| map[u.step]) else {
+            out.skipped.push(Skipped { variable: d.variable.clone(), value: d.value.clone(), reason: "no sampler of the plan sends it".into() });
+            continue;
+        };
+        let targets: Vec<usize> = d.uses.iter().filter_map(|u| map[u.step]).collect();
+        let mut replaced = 0;
+        for t in targets {
+            replaced += replace_in(&doc, &samplers[t..=t], &d.value, &format!("${{{}}}", d.variable), &mut edits);
+        }
+        if replaced == 0 {
+            out.skipped.push(Skipped { variable: d.variable.clone(), value: d.value.clone(), reason: "no sampler of the plan sends it literally".into() });
+            continue;
+        }
+        needed_inputs.extend(d.recipe.inputs.iter().map(String::as_str));
+        inserts.push((first, vec![elements::jsr223_preprocessor(&format!("Compute {}", d.variable), &d.script())], true));
+        out.applied.push(Applied { variable: d.variable.clone(), kind: "derived", sampler: Some(samplers[first].el.testname.clone()), replaced });
+    }
+
+    for (origin, c) in pending_inputs {
+        if needed_inputs.contains(&c.variable.as_str()) {
+            inserts.push((origin, vec![crate::plan::extractor_element(&c)], false));
+            out.applied.push(Applied { variable: c.variable.clone(), kind: "extracted", sampler: Some(samplers[origin].el.testname.clone()), replaced: 0 });
+        }
+    }
+
+    for (sampler, els, first) in inserts {
+        if let Some(edit) = insert_children(&doc, samplers[sampler].el, &els, first) {
+            edits.push(edit);
+        }
+    }
+    out.text = apply_edits(&doc.source, edits);
+    Ok(out)
+}
+
+/// Enabled HTTP samplers in document order, with what identifies their request.
+fn http_samplers(doc: &JmxDoc) -> Vec<Sampler<'_>> {
+    let mut out = vec![];
+    doc.walk(&mut |e, ancestors| {
+        let disabled = !e.enabled || ancestors.iter().any(|a| !a.enabled);
+        if disabled || e.class() != "HTTPSamplerProxy" {
+            return;
+        }
+        let mut props = vec![];
+        fn all<'a>(p: &'a Property, out: &mut Vec<&'a Property>) {
+            out.push(p);
+            p.children.iter().for_each(|c| all(c, out));
+        }
+        e.props.iter().for_each(|p| all(p, &mut props));
+        for child in &e.children {
+            child.props.iter().for_each(|p| all(p, &mut props));
+        }
+        let method = e.str_prop("HTTPSampler.method").unwrap_or("GET").to_ascii_uppercase();
+        let path = e.str_prop("HTTPSampler.path").unwrap_or("");
+        out.push(Sampler { el: e, props, method, path: url_path(path).to_string() });
+    });
+    out
+}
+
+/// The path of a URL or of a sampler's path field, without scheme, host and query.
+fn url_path(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r.find('/').map_or("/", |i| &r[i..]));
+    rest.split(['?', '#']).next().unwrap_or(rest)
+}
+
+/// Whether a recorded path and a plan path name the same resource: same segments, where a
+/// plan segment holding `${…}` matches anything and path parameters (`;jsessionid=`) are ignored.
+fn same_path(recorded: &str, plan: &str) -> bool {
+    let segs = |p: &str| -> Vec<String> { p.split('/').filter(|s| !s.is_empty()).map(|s| s.split(';').next().unwrap_or(s).to_string()).collect() };
+    let (a, b) = (segs(recorded), segs(plan));
+    a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || y.contains("${"))
+}
+
+/// For each recording step, the plan sampler that sends it: matched in order, each sampler once,
+/// looking a bounded distance ahead so one unmatched step does not swallow the rest.
+fn align(steps: &[(String, String)], samplers: &[Sampler]) -> Vec<Option<usize>> {
+    let mut next = 0;
+    steps
+        .iter()
+        .map(|(method, path)| {
+            let hit = (next..samplers.len().min(next + 64)).find(|&i| samplers[i].method == *method && same_path(path, &samplers[i].path));
+            if let Some(i) = hit {
+                next = i + 1;
+            }
+            hit
+        })
+        .collect()
+}
+
+/// Adds edits replacing whole-token occurrences of `value` in the samplers' properties with
+/// `replacement`, skipping text earlier edits claimed; returns how many were added.
+fn replace_in(doc: &JmxDoc, samplers: &[Sampler], value: &str, replacement: &str, edits: &mut Vec<Edit>) -> usize {
+    let token_char = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut n = 0;
+    for s in samplers {
+        for p in &s.props {
+            for (at, _) in p.value.match_indices(value) {
+                let before = p.value[..at].chars().next_back();
+                let after = p.value[at + value.len()..].chars().next();
+                if token_char(before) || token_char(after) {
+                    continue;
+                }
+                let Some(range) = doc.raw_range(p, at..at + value.len()) else { continue };
+                if edits.iter().any(|e| e.range.start < range.end && range.start < e.range.end) {
+                    continue;
+                }
+                edits.push(Edit { range, text: escape_text(replacement) });
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The edit that adds `els` to `sampler`'s hashTree (first or last), indented like the sampler's
+/// children; None when the tree cannot be located.
+fn insert_children(doc: &JmxDoc, sampler: &TestElement, els: &[Element], first: bool) -> Option<Edit> {
+    let src = doc.source.as_str();
+    let tree = sampler.tree_span.clone()?;
+    let line_start = src[..sampler.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &src[line_start..sampler.span.start];
+    if !indent.chars().all(|c| c == ' ') {
+        return None;
+    }
+    let level = indent.len() / 2 + 1;
+    let xml: String = els.iter().map(|e| element_xml(e, level)).collect();
+    let tree_text = &src[tree.clone()];
+    if tree_text.ends_with("/>") {
+        return Some(Edit { range: tree, text: format!("<hashTree>\n{xml}{indent}</hashTree>") });
+    }
+    let at = if first {
+        tree.start + tree_text.find('\n')? + 1
+    } else {
+        let close = tree.end - "</hashTree>".len();
+        src[..close].rfind('\n')? + 1
+    };
+    Some(Edit { range: at..at, text: xml })
+}
+
+fn apply_edits(source: &str, mut edits: Vec<Edit>) -> String {
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(source.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
+    let mut at = 0;
+    for e in edits {
+        if e.range.start < at {
+            continue; // overlaps an earlier edit
+        }
+        out.push_str(&source[at..e.range.start]);
+        out.push_str(&e.text);
+        at = e.range.end;
+    }
+    out.push_str(&source[at..]);
+    out
+}
+
+/// Variable names the plan already uses, so inserted extractors get names of their own.
+struct VariableNames {
+    taken: std::collections::HashSet<String>,
+}
+
+impl VariableNames {
+    fn of(doc: &JmxDoc) -> Self {
+        let mut taken = std::collections::HashSet::new();
+        let src = &doc.source;
+        for (at, _) in src.match_indices("${") {
+            let name: String = src[at + 2..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            taken.insert(name);
+        }
+        doc.walk(&mut |e, _| {
+            for p in &e.props {
+                if p.name.ends_with("refname") || p.name == "referenceNames" || p.name == "VAR" {
+                    taken.insert(p.value.clone());
+                }
+            }
+        });
+        VariableNames { taken }
+    }
+
+    fn fresh(&mut self, wanted: &str) -> String {
+        let mut name = wanted.to_string();
+        let mut n = 2;
+        while !self.taken.insert(name.clone()) {
+            name = format!("{wanted}_{n}");
+            n += 1;
+        }
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_match_with_plan_variables() {
+        assert!(same_path("/api/cart/c-123/items", "/api/cart/${cart_id}/items"));
+        assert!(same_path("/app/login.xhtml;jsessionid=AB12", "/app/login.xhtml"));
+        assert!(!same_path("/api/cart/c-123", "/api/cart/c-123/items"));
+        assert_eq!(url_path("http://h:8080/a/b?x=1"), "/a/b");
+        assert_eq!(url_path("/a?x"), "/a");
+        assert_eq!(url_path("https://h"), "/");
+    }
+}
