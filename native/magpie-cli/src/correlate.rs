@@ -115,7 +115,7 @@ fn run_on_plan(args: CorrelateArgs, har: PathBuf) -> ExitCode {
         second_har: args.second,
         ..Default::default()
     };
-    let result = match magpie_har2jmx::correlate_plan(plan_text.clone(), &plan_name, har_bytes, &har_name, &opts) {
+    let result = match magpie_har2jmx::correlate_plan(plan_text.clone(), &plan_name, har_bytes, &har_name, &opts, None) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("magpie: error: {e}");

@@ -19,8 +19,12 @@ use crate::{select, Options};
 #[derive(Debug, Clone, Serialize)]
 pub struct Applied {
     pub variable: String,
+    /// The recorded value (what identifies a correlation between two calls).
+    pub value: String,
     /// `extracted`, `client_generated`, `derived`.
     pub kind: &'static str,
+    /// Where it comes from and how the plan gets it: the extractor, the function or the digest.
+    pub how: String,
     /// The sampler that got the extractor or script (testname).
     pub sampler: Option<String>,
     /// How many literals were replaced.
@@ -61,15 +65,29 @@ struct Edit {
     text: String,
 }
 
-/// Applies what the engine finds in `har_bytes` to the plan `plan_source`.
-pub fn correlate_plan(plan_source: String, plan_name: &str, har_bytes: Vec<u8>, har_name: &str, opts: &Options) -> Result<PlanCorrelation> {
+/// Applies what the engine finds in `har_bytes` to the plan `plan_source`; with `only`, just the
+/// correlations of those recorded values (the user's choice in the GUI).
+pub fn correlate_plan(
+    plan_source: String,
+    plan_name: &str,
+    har_bytes: Vec<u8>,
+    har_name: &str,
+    opts: &Options,
+    only: Option<&[String]>,
+) -> Result<PlanCorrelation> {
     let doc = JmxDoc::parse(plan_source, plan_name)?;
     let har = magpie_core::har::parse(&har_bytes, har_name)?;
     drop(har_bytes);
     let selection = select::select(&har.log.entries, opts);
     let steps: Vec<magpie_correlate::Step> =
         selection.steps.iter().map(|s| magpie_correlate::Step { entries: s.entries.clone() }).collect();
-    let found = crate::find_correlations(&har, &steps, opts)?;
+    let mut found = crate::find_correlations(&har, &steps, opts)?;
+    if let Some(only) = only {
+        let chosen = |v: &String| only.contains(v);
+        found.correlations.retain(|c| chosen(&c.value) || c.uses.is_empty());
+        found.generated.retain(|g| chosen(&g.value));
+        found.derived.retain(|d| chosen(&d.value));
+    }
 
     let samplers = http_samplers(&doc);
     let step_keys: Vec<(String, String)> = steps
@@ -128,7 +146,14 @@ pub fn correlate_plan(plan_source: String, plan_name: &str, har_bytes: Vec<u8>, 
             elements.push(elements::jsr223_postprocessor(&format!("Decode {}", c.variable), &crate::plan::base64_inner_script(&c, inner)));
         }
         inserts.push((origin, elements, false));
-        out.applied.push(Applied { variable: c.variable.clone(), kind: "extracted", sampler: Some(samplers[origin].el.testname.clone()), replaced });
+        out.applied.push(Applied {
+            variable: c.variable.clone(),
+            value: c.value.clone(),
+            kind: "extracted",
+            how: how_extracted(&c),
+            sampler: Some(samplers[origin].el.testname.clone()),
+            replaced,
+        });
     }
 
     // Values the client made up: the function, at the samplers that send them.
@@ -142,7 +167,14 @@ pub fn correlate_plan(plan_source: String, plan_name: &str, har_bytes: Vec<u8>, 
             out.skipped.push(Skipped { variable: g.function.clone(), value: g.value.clone(), reason: "no sampler of the plan sends it literally".into() });
             continue;
         }
-        out.applied.push(Applied { variable: g.function.clone(), kind: "client_generated", sampler: None, replaced });
+        out.applied.push(Applied {
+            variable: g.function.clone(),
+            value: g.value.clone(),
+            kind: "client_generated",
+            how: format!("made by the client: {}", g.function),
+            sampler: None,
+            replaced,
+        });
     }
 
     // Digests: a script before the first sampler that sends one.
@@ -167,13 +199,27 @@ pub fn correlate_plan(plan_source: String, plan_name: &str, har_bytes: Vec<u8>, 
         }
         needed_inputs.extend(d.recipe.inputs.iter().map(String::as_str));
         inserts.push((first, vec![elements::jsr223_preprocessor(&format!("Compute {}", d.variable), &d.script())], true));
-        out.applied.push(Applied { variable: d.variable.clone(), kind: "derived", sampler: Some(samplers[first].el.testname.clone()), replaced });
+        out.applied.push(Applied {
+            variable: d.variable.clone(),
+            value: d.value.clone(),
+            kind: "derived",
+            how: format!("a digest of {} (Groovy script before the request)", d.recipe.inputs.join(", ")),
+            sampler: Some(samplers[first].el.testname.clone()),
+            replaced,
+        });
     }
 
     for (origin, c) in pending_inputs {
         if needed_inputs.contains(&c.variable.as_str()) {
             inserts.push((origin, vec![crate::plan::extractor_element(&c)], false));
-            out.applied.push(Applied { variable: c.variable.clone(), kind: "extracted", sampler: Some(samplers[origin].el.testname.clone()), replaced: 0 });
+            out.applied.push(Applied {
+                variable: c.variable.clone(),
+                value: c.value.clone(),
+                kind: "extracted",
+                how: how_extracted(&c),
+                sampler: Some(samplers[origin].el.testname.clone()),
+                replaced: 0,
+            });
         }
     }
 
@@ -184,6 +230,14 @@ pub fn correlate_plan(plan_source: String, plan_name: &str, har_bytes: Vec<u8>, 
     }
     out.text = apply_edits(&doc.source, edits);
     Ok(out)
+}
+
+fn how_extracted(c: &magpie_correlate::Correlation) -> String {
+    let mut how = format!("{} → {}", c.origin, c.extractor.describe());
+    if let Some(inner) = &c.base64_inner {
+        how.push_str(&format!(", base64-decoded, regex {inner}"));
+    }
+    how
 }
 
 /// Enabled HTTP samplers in document order, with what identifies their request.

@@ -30,9 +30,10 @@ pub fn dispatch(method: &str, request_json: &str) -> Result<String, String> {
         "assess_fix" => assess_fix(request_json),
         "tree_ops" => tree_ops(request_json),
         "report" => report::report(request_json),
+        "correlate_plan" => correlate_plan(request_json),
         // Proves end to end (Java tests) that a panic in the core becomes a MagpieException.
         "selftest_panic" => panic!("selftest_panic: deliberate panic"),
-        other => Err(format!("unknown method `{other}` (known: version, har2jmx, assess, assess_fix, tree_ops, report)")),
+        other => Err(format!("unknown method `{other}` (known: version, har2jmx, assess, assess_fix, tree_ops, report, correlate_plan)")),
     }
 }
 
@@ -125,6 +126,37 @@ fn tree_ops(request_json: &str) -> Result<String, String> {
     let before = magpie_core::jmx::doc::JmxDoc::parse(text, &name).map_err(|e| e.to_string())?;
     let ops = ops_between(&before, req.after_text, "the plan to restore")?;
     Ok(serde_json::json!({ "ops": ops }).to_string())
+}
+
+/// `{"jmx_path", "har_path", "only_values"?}` → what the recording's correlations do to the plan
+/// (`applied`, `skipped`, `matched_steps`, `steps`), the changed text, a diff, and the change as
+/// tree operations (`ops`, or `ops_error`). Nothing is written.
+fn correlate_plan(request_json: &str) -> Result<String, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct CorrelatePlanRequest {
+        jmx_path: std::path::PathBuf,
+        har_path: std::path::PathBuf,
+        #[serde(default)]
+        only_values: Option<Vec<String>>,
+    }
+    let req: CorrelatePlanRequest =
+        serde_json::from_str(request_json).map_err(|e| format!("correlate_plan: bad request JSON: {e}"))?;
+    let name = req.jmx_path.display().to_string();
+    let text = std::fs::read_to_string(&req.jmx_path).map_err(|e| format!("{name}: {e}"))?;
+    let har_name = req.har_path.display().to_string();
+    let har = std::fs::read(&req.har_path).map_err(|e| format!("{har_name}: {e}"))?;
+    let before = magpie_core::jmx::doc::JmxDoc::parse(text.clone(), &name).map_err(|e| e.to_string())?;
+    let result = magpie_har2jmx::correlate_plan(text, &name, har, &har_name, &Default::default(), req.only_values.as_deref())
+        .map_err(|e| e.to_string())?;
+    let mut reply = serde_json::to_value(&result).map_err(|e| e.to_string())?;
+    reply["diff"] = serde_json::Value::String(magpie_assess::output::diff(&name, &before.source, &result.text));
+    match ops_between(&before, result.text.clone(), &name) {
+        Ok(ops) => reply["ops"] = ops,
+        Err(why) => reply["ops_error"] = serde_json::Value::String(why),
+    }
+    reply["text"] = serde_json::Value::String(result.text);
+    Ok(reply.to_string())
 }
 
 fn ops_between(before: &magpie_core::jmx::doc::JmxDoc, after_text: String, after_name: &str) -> Result<serde_json::Value, String> {

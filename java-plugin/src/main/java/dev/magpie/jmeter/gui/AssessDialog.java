@@ -65,9 +65,7 @@ final class AssessDialog extends JDialog {
     private final JButton fixSafe = new JButton("Fix all safe\u2026");
     private final JButton fixSelected = new JButton("Fix selected\u2026");
     private final JButton undoFix = new JButton("Undo last fix");
-    /** The plan before and right after the last fix applied in place; null when there is none to undo. */
-    private String beforeLastFix;
-    private String afterLastFix;
+    private final PlanEdits edits = new PlanEdits(this);
 
     /** The one results dialog (reused by the next Assess plan…). Call on the EDT. */
     static AssessDialog instance(Frame owner) {
@@ -192,7 +190,7 @@ final class AssessDialog extends JDialog {
      */
     boolean assess() {
         String name = PlanTree.planName();
-        File snapshot = snapshot(name, "assessment", parentForDialogs(), "Assess plan failed");
+        File snapshot = PlanEdits.snapshot(name, "assessment", parentForDialogs(), "Assess plan failed");
         if (snapshot == null) {
             return false;
         }
@@ -205,7 +203,7 @@ final class AssessDialog extends JDialog {
             return false;
         }
         Map<String, Object> score = Json.object(report, "score");
-        List<Map<String, Object>> findings = maps(Json.list(report, "findings"));
+        List<Map<String, Object>> findings = Json.maps(Json.list(report, "findings"));
         long fixable = findings.stream().filter(AssessDialog::isFixable).count();
         long safe = findings.stream().filter(f -> "safe".equals(applicability(f))).count();
         log.info("Magpie assessed {}: score {}, {} findings ({} fixable, {} safely)", name, Json.number(score, "total"),
@@ -292,20 +290,6 @@ final class AssessDialog extends JDialog {
     }
 
     /** Saves the tree as it is now to a temp file; on failure says so and returns null. */
-    private static File snapshot(String name, String purpose, java.awt.Component parent, String dialogTitle) {
-        File snapshot = null;
-        try {
-            snapshot = PlanTree.tempPlanFile();
-            PlanTree.saveCurrentTree(snapshot);
-            return snapshot;
-        } catch (IOException | RuntimeException ex) {
-            PlanTree.deleteTemp(snapshot);
-            log.error("Magpie could not save {} for {}", name, purpose, ex);
-            Dialogs.error(parent, dialogTitle, "The plan could not be written for " + purpose + ": " + ex.getMessage());
-            return null;
-        }
-    }
-
     /**
      * Lets the core fix the tree as it is now, previews the diff, and on Apply changes JMeter's tree
      * in place (modified, nothing written to the file). When the change cannot be expressed as tree
@@ -318,14 +302,14 @@ final class AssessDialog extends JDialog {
         }
         String name = PlanTree.planName();
         String originalFile = PlanTree.planFile();
-        File snapshot = snapshot(name, "fixing", this, title);
+        File snapshot = PlanEdits.snapshot(name, "fixing", this, title);
         if (snapshot == null) {
             return;
         }
         String request = Json.write(request(snapshot, select, unsafe));
         CoreCall.Outcome outcome = CoreCall.run(this, "Magpie", "Preparing fixes for " + name + "\u2026",
                 () -> Magpie.assessFix(request));
-        String before = readQuietly(snapshot);
+        String before = PlanEdits.readQuietly(snapshot);
         PlanTree.deleteTemp(snapshot);
         Map<String, Object> result = reply(outcome, title + " failed", name);
         if (result == null) {
@@ -346,23 +330,21 @@ final class AssessDialog extends JDialog {
         boolean inPlace = result.get("ops") != null && before != null;
         if (inPlace) {
             List<Object> ops = Json.list(result, "ops");
-            if (!applyInPlace(title, name, ops, before)) {
+            if (!edits.applyInPlace(title, name, ops, before)) {
                 return;
             }
-            beforeLastFix = before;
-            afterLastFix = currentText(name, title);
+            edits.applied(before, name, title);
             log.info("Magpie applied {} fixes to {} in place ({} tree operations)", applied, name, ops.size());
         } else {
             log.info("Magpie: fixes for {} cannot be applied in place ({}); reloading the fixed plan", name,
                     result.get("ops_error"));
-            if (!reloadFixed(title, name, originalFile, Json.string(result, "fixed_text"))) {
+            if (!edits.reloadFixed(title, name, originalFile, Json.string(result, "fixed_text"))) {
                 return;
             }
-            beforeLastFix = null;
-            afterLastFix = null;
+            edits.forget();
             log.info("Magpie applied {} fixes to {}", applied, name);
         }
-        undoFix.setEnabled(afterLastFix != null);
+        undoFix.setEnabled(edits.canUndo());
         status.setText(fixes(applied) + " applied; the plan is modified, not saved.");
         // After JMeter's queued events (tree changes, dirty flag).
         javax.swing.SwingUtilities.invokeLater(() -> {
@@ -374,81 +356,11 @@ final class AssessDialog extends JDialog {
         });
     }
 
-    /**
-     * Applies tree operations to the open plan; if they fail halfway, puts the plan back as it was
-     * ({@code before}) by reloading it. True when applied.
-     */
-    private boolean applyInPlace(String title, String name, List<Object> ops, String before) {
-        try {
-            PlanTree.applyInPlace(ops);
-            return true;
-        } catch (Exception ex) {
-            log.error("Magpie could not apply the tree operations to {}", name, ex);
-            boolean restored = reloadFixed(title, name, PlanTree.planFile(), before);
-            Dialogs.error(this, title, "The fixes could not be applied to the tree: " + ex.getMessage()
-                    + (restored ? "\nThe plan is as it was before." : ""));
-            return false;
-        }
-    }
-
-    /** The fallback: load {@code text} in place of the open plan, under the plan's own name. */
-    private boolean reloadFixed(String title, String name, String originalFile, String text) {
-        File fixed = null;
-        try {
-            fixed = PlanTree.tempPlanFile();
-            PlanTree.write(fixed, text);
-            if (!PlanTree.loadFixed(this, fixed, originalFile)) {
-                log.warn("Magpie: JMeter did not load the fixed plan for {}", name);
-                Dialogs.error(this, title, "JMeter did not load the fixed plan; the open plan is unchanged"
-                        + " unless JMeter said otherwise.");
-                return false;
-            }
-            return true;
-        } catch (Exception ex) {
-            log.error("Magpie could not load the fixed plan for {}", name, ex);
-            Dialogs.error(this, title, "The fixed plan could not be loaded (the open plan is unchanged): "
-                    + ex.getMessage());
-            return false;
-        } finally {
-            PlanTree.deleteTemp(fixed);
-        }
-    }
-
-    /**
-     * Undo last fix: only while the plan is exactly as the fix left it; the core computes the tree
-     * operations back to the plan before the fix, applied in place like the fix was.
-     */
+    /** Undo last fix: the core takes the plan back while it is exactly as the fix left it. */
     private void undoLastFix() {
-        String title = "Undo last fix";
-        String name = PlanTree.planName();
-        if (afterLastFix == null) {
+        if (!edits.undo("Undo last fix", "fix")) {
             return;
         }
-        File snapshot = snapshot(name, "undoing", this, title);
-        if (snapshot == null) {
-            return;
-        }
-        String now = readQuietly(snapshot);
-        if (now == null || !now.equals(afterLastFix)) {
-            PlanTree.deleteTemp(snapshot);
-            Dialogs.error(this, title, "The plan changed after the fix, so Magpie will not undo it (that would"
-                    + " undo your changes too). Use Edit \u2192 Undo, or fix it by hand.");
-            return;
-        }
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("before_path", snapshot.getPath());
-        request.put("after_text", beforeLastFix);
-        String json = Json.write(request);
-        CoreCall.Outcome outcome = CoreCall.run(this, "Magpie", "Undoing the last fix on " + name + "\u2026",
-                () -> Magpie.call("tree_ops", json));
-        PlanTree.deleteTemp(snapshot);
-        Map<String, Object> result = reply(outcome, title + " failed", name);
-        if (result == null || !applyInPlace(title, name, Json.list(result, "ops"), now)) {
-            return;
-        }
-        log.info("Magpie undid the last fix on {} ({} tree operations)", name, Json.list(result, "ops").size());
-        beforeLastFix = null;
-        afterLastFix = null;
         undoFix.setEnabled(false);
         javax.swing.SwingUtilities.invokeLater(() -> {
             if (assess()) {
@@ -457,45 +369,11 @@ final class AssessDialog extends JDialog {
         });
     }
 
-    /** The open tree as JMeter would save it, or null (after telling the user) when it cannot be written. */
-    private String currentText(String name, String title) {
-        File snapshot = snapshot(name, "checking", this, title);
-        String text = readQuietly(snapshot);
-        PlanTree.deleteTemp(snapshot);
-        return text;
-    }
-
-    private static String readQuietly(File file) {
-        if (file == null) {
-            return null;
-        }
-        try {
-            return new String(java.nio.file.Files.readAllBytes(file.toPath()), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException ex) {
-            log.warn("Magpie could not read {}", file, ex);
-            return null;
-        }
-    }
-
     /** The diff in a scrollable, monospaced preview; true on Apply. */
     private boolean preview(String title, String name, long applied, String diff) {
-        JTextArea text = new JTextArea(diff);
-        text.setName("magpie_fix_diff");
-        text.setEditable(false);
-        text.setFont(new Font(Font.MONOSPACED, Font.PLAIN, text.getFont().getSize()));
-        text.setCaretPosition(0);
-        JScrollPane scroll = new JScrollPane(text);
-        scroll.setPreferredSize(new Dimension(900, 480));
-        JPanel body = new JPanel(new BorderLayout(0, 8));
-        body.add(new JLabel("<html>" + fixes(applied) + " to " + escape(name) + ". Apply changes the plan in"
-                + " JMeter's tree, modified and not saved (Undo last fix takes it back): your file is written only"
-                + " when you save.</html>"),
-                BorderLayout.NORTH);
-        body.add(scroll, BorderLayout.CENTER);
-        Object[] options = {"Apply", "Cancel"};
-        int answer = JOptionPane.showOptionDialog(this, body, "Magpie: preview fixes", JOptionPane.DEFAULT_OPTION,
-                JOptionPane.PLAIN_MESSAGE, null, options, options[0]);
-        return answer == 0;
+        return Dialogs.previewDiff(this, "Magpie: preview fixes", fixes(applied) + " to " + escape(name) + ". Apply changes"
+                + " the plan in JMeter's tree, modified and not saved (Undo last fix takes it back): your file is"
+                + " written only when you save.", diff);
     }
 
     private java.awt.Component parentForDialogs() {
@@ -543,17 +421,6 @@ final class AssessDialog extends JDialog {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(List<Object> list) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Object o : list) {
-            if (o instanceof Map) {
-                out.add((Map<String, Object>) o);
-            }
-        }
-        return out;
     }
 
     /** One row per finding, in the core's order. */

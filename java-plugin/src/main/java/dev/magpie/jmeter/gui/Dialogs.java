@@ -81,4 +81,22 @@ final class Dialogs {
         scroll.setPreferredSize(new Dimension(640, 420));
         return scroll;
     }
+
+    /** A unified diff in a scrollable, monospaced preview under an HTML headline; true on Apply. */
+    static boolean previewDiff(Component parent, String title, String headlineHtml, String diff) {
+        javax.swing.JTextArea text = new javax.swing.JTextArea(diff);
+        text.setName("magpie_fix_diff");
+        text.setEditable(false);
+        text.setFont(new java.awt.Font(java.awt.Font.MONOSPACED, java.awt.Font.PLAIN, text.getFont().getSize()));
+        text.setCaretPosition(0);
+        javax.swing.JScrollPane scroll = new javax.swing.JScrollPane(text);
+        scroll.setPreferredSize(new java.awt.Dimension(900, 480));
+        javax.swing.JPanel body = new javax.swing.JPanel(new java.awt.BorderLayout(0, 8));
+        body.add(new javax.swing.JLabel("<html>" + headlineHtml + "</html>"), java.awt.BorderLayout.NORTH);
+        body.add(scroll, java.awt.BorderLayout.CENTER);
+        Object[] options = {"Apply", "Cancel"};
+        int answer = JOptionPane.showOptionDialog(parent, body, title, JOptionPane.DEFAULT_OPTION,
+                JOptionPane.PLAIN_MESSAGE, null, options, options[0]);
+        return answer == 0;
+    }
 }

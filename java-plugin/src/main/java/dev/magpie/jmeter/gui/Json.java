@@ -52,4 +52,16 @@ final class Json {
         Object v = o.get(key);
         return v instanceof Map ? (Map<String, Object>) v : Collections.emptyMap();
     }
+
+    /** The objects of a JSON array (other items skipped). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> maps(List<Object> list) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof Map) {
+                out.add((Map<String, Object>) o);
+            }
+        }
+        return out;
+    }
 }
