@@ -19,13 +19,21 @@ pub struct Ranked {
 /// The extractors for `value` in `entry`'s response, best first; empty when the response does
 /// not hold the value.
 pub fn candidates(entry: &Entry, value: &str) -> Vec<Ranked> {
+    let body = field_text(entry, &RegexField::Body);
+    let headers = field_text(entry, &RegexField::Headers);
+    candidates_in(&headers, &body, &entry.response.content.mime_type, value)
+}
+
+/// The extractors for `value` in a response given as text (status line and headers as JMeter
+/// shows them, the body, its content type), best first: for a response the user has at hand
+/// (View Results Tree, a replay), not only a recorded one.
+pub fn candidates_in(headers: &str, body: &str, mime: &str, value: &str) -> Vec<Ranked> {
     let mut out = vec![];
     if value.is_empty() {
         return out;
     }
-    let body = field_text(entry, &RegexField::Body);
-    let headers = field_text(entry, &RegexField::Headers);
-    let mime = entry.response.content.mime_type.to_ascii_lowercase();
+    let (headers, body) = (headers.to_string(), body.to_string());
+    let mime = mime.to_ascii_lowercase();
     let trimmed = body.trim_start();
     if mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {
         if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&body) {
@@ -45,6 +53,16 @@ pub fn candidates(entry: &Entry, value: &str) -> Vec<Ranked> {
                 why: format!("an HTML attribute ({} of {}): survives markup changes around it", css.attribute, css.selector),
                 extractor: Extractor::Css { selector: css.selector, attribute: css.attribute, match_no: css.match_no },
                 score: 0.9,
+            });
+        }
+    }
+    for (field, text) in [(RegexField::Headers, &headers), (RegexField::Body, &body)] {
+        if let Some((left, right, match_no)) = boundaries(text, value) {
+            let place = if field == RegexField::Headers { "headers" } else { "body" };
+            out.push(Ranked {
+                why: format!("plain text between {left:?} and {right:?} in the {place}: nothing to escape, match {match_no}"),
+                extractor: Extractor::Boundary { field, left, right, match_no },
+                score: if match_no == 1 { 0.75 } else { 0.5 },
             });
         }
     }
@@ -69,4 +87,91 @@ pub fn candidates(entry: &Entry, value: &str) -> Vec<Ranked> {
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out
+}
+
+/// What JMeter's Boundary Extractor yields on `text`: every non-overlapping text between `left`
+/// and the next `right`, in order.
+pub fn boundary_matches<'t>(text: &'t str, left: &str, right: &str) -> Vec<&'t str> {
+    let mut out = vec![];
+    let mut from = 0;
+    while let Some(l) = text[from..].find(left).map(|i| from + i + left.len()) {
+        let Some(r) = text[l..].find(right).map(|i| l + i) else { break };
+        out.push(&text[l..r]);
+        from = r + right.len();
+    }
+    out
+}
+
+/// Left and right boundaries for `value` in `text`, validated the way JMeter's Boundary
+/// Extractor reads them: the left text is the shortest (≥ 12 characters or the line's start, whole
+/// words) that makes
+/// the recorded occurrence the first match if possible; the right is the character after it.
+fn boundaries(text: &str, value: &str) -> Option<(String, String, u32)> {
+    let mut best: Option<(String, String, u32)> = None;
+    for (at, _) in text.match_indices(value).take(8) {
+        let right: String = text[at + value.len()..].chars().take(1).collect();
+        if right.is_empty() || value.contains(right.as_str()) || right == "\n" || right == "\r" {
+            continue;
+        }
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..at];
+        // At least 12 characters, and never starting inside a word: `"token" value="`, not
+        // `ue="`, so the boundary names what it extracts and survives small layout changes.
+        let mut len = 12.min(before.len());
+        while len <= before.len() && len <= 64 {
+            let cut = before.len() - len;
+            let mid_word = cut > 0 && before[..cut].chars().next_back().is_some_and(|c| c.is_alphanumeric())
+                && before[cut..].chars().next().is_some_and(|c| c.is_alphanumeric());
+            if !before.is_char_boundary(cut) || mid_word {
+                len += 1;
+                continue;
+            }
+            let left = &before[before.len() - len..];
+            let matches = boundary_matches(text, left, &right);
+            if let Some(n) = matches.iter().position(|m| *m == value) {
+                let candidate = (left.to_string(), right.clone(), n as u32 + 1);
+                if n == 0 {
+                    return Some(candidate);
+                }
+                if best.as_ref().is_none_or(|b| candidate.2 < b.2) {
+                    best = Some(candidate);
+                }
+            }
+            len += 1;
+        }
+    }
+    best.filter(|(left, _, _)| !left.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries_are_validated_like_jmeter_reads_them() {
+        let body = r#"<a href="/p?id=1">x</a><input name="token" value="Zx81kQ"/><input name="other" value="Ab12"/>"#;
+        let (left, right, n) = boundaries(body, "Zx81kQ").unwrap();
+        assert_eq!(boundary_matches(body, &left, &right)[n as usize - 1], "Zx81kQ");
+        assert_eq!((right.as_str(), n), ("\"", 1));
+        assert!(left.ends_with("value=\"") && left.contains("token"), "{left}");
+        let ranked = candidates_in("HTTP/1.1 200 OK\nContent-Type: text/html\n", body, "text/html", "Zx81kQ");
+        assert!(ranked.iter().any(|r| matches!(r.extractor, Extractor::Boundary { .. })), "{ranked:?}");
+        assert!(matches!(ranked[0].extractor, Extractor::Css { .. }), "an attribute is still the best: {ranked:?}");
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use crate::{Extractor, RegexField};
+
+    #[test]
+    fn extractors_suggest_variable_names() {
+        let css = Extractor::Css { selector: r#"input[name="csrf_token"]"#.into(), attribute: "value".into(), match_no: 1 };
+        assert_eq!(css.name_hint(), "csrf_token");
+        assert_eq!(Extractor::Json { path: "$.cart.id".into(), match_no: 1 }.name_hint(), "id");
+        let re = Extractor::Regex { field: RegexField::Headers, regex: r"(?i)\?code=([^\&\r\n]+)".into(), match_no: 1 };
+        assert_eq!(re.name_hint(), "code");
+        let b = Extractor::Boundary { field: RegexField::Body, left: r#""nonce":""#.into(), right: "\"".into(), match_no: 1 };
+        assert_eq!(b.name_hint(), "nonce");
+    }
 }

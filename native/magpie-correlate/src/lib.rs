@@ -32,7 +32,7 @@ pub struct Step {
 }
 
 /// Where an extractor reads from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegexField {
     Body,
@@ -40,7 +40,7 @@ pub enum RegexField {
 }
 
 /// A validated extractor, in JMeter's terms.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Extractor {
     /// Regular Expression Extractor; `regex` has one capture group, valid in Rust `regex`,
@@ -50,6 +50,8 @@ pub enum Extractor {
     Json { path: String, match_no: u32 },
     /// CSS Selector Extractor (JSoup): attribute of the selected element.
     Css { selector: String, attribute: String, match_no: u32 },
+    /// Boundary Extractor: the text between two literal strings (no regex to read or escape).
+    Boundary { field: RegexField, left: String, right: String, match_no: u32 },
 }
 
 impl Correlation {
@@ -85,6 +87,29 @@ impl Correlation {
 }
 
 impl Extractor {
+    /// A JMeter variable name for what it extracts (`csrf_token` for `input[name="csrf_token"]`,
+    /// `id` for `$.cart.id`, `code` for `?code=(…)`): letters, digits and `_`.
+    pub fn name_hint(&self) -> String {
+        let raw = match self {
+            Extractor::Json { path, .. } => path.rsplit(['.', '[']).next().unwrap_or("").trim_matches(|c| c == '\'' || c == ']').to_string(),
+            Extractor::Css { selector, attribute, .. } => selector
+                .split("name=\"")
+                .nth(1)
+                .or_else(|| selector.split("id=\"").nth(1))
+                .and_then(|r| r.split('"').next())
+                .unwrap_or(attribute)
+                .to_string(),
+            Extractor::Regex { regex, .. } => {
+                // The literal text before the capture group (the first `(` not opening `(?`).
+                let group = regex.match_indices('(').map(|(i, _)| i).find(|&i| !regex[i + 1..].starts_with('?')).unwrap_or(0);
+                regex_boundary::name_from_left(&regex[..group].replace('\\', "")).unwrap_or_default()
+            }
+            Extractor::Boundary { left, .. } => regex_boundary::name_from_left(left).unwrap_or_default(),
+        };
+        let mut names = dynamic::NameAllocator::default();
+        names.allocate(&raw)
+    }
+
     pub fn describe(&self) -> String {
         match self {
             Extractor::Regex { field, regex, match_no } => {
@@ -94,6 +119,10 @@ impl Extractor {
             Extractor::Json { path, match_no } => format!("JSONPath {path} (match {match_no})"),
             Extractor::Css { selector, attribute, match_no } => {
                 format!("CSS {selector} @{attribute} (match {match_no})")
+            }
+            Extractor::Boundary { field, left, right, match_no } => {
+                let f = if *field == RegexField::Headers { "headers" } else { "body" };
+                format!("boundary on {f} between {left:?} and {right:?} (match {match_no})")
             }
         }
     }

@@ -5,14 +5,19 @@
 //! Regenerate after an intended change with `UPDATE_VECTORS=1 cargo test -p magpie-correlate`.
 use std::path::PathBuf;
 
-use magpie_correlate::{field_text, find, Extractor, Step};
+use magpie_correlate::{field_text, find, Extractor, RegexField, Step};
 use serde_json::json;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// (regex vectors, boundary vectors) over the fixture recordings.
 fn vectors() -> serde_json::Value {
+    all_vectors().0
+}
+
+fn all_vectors() -> (serde_json::Value, serde_json::Value) {
     let corpus = magpie_core::test_corpus_dir().join("har");
     // Every fixture recording (sorted, so the file is stable) and the richest corpus HAR.
     let mut fixtures: Vec<_> = std::fs::read_dir(repo().join("jmeter-fixtures/har"))
@@ -27,12 +32,29 @@ fn vectors() -> serde_json::Value {
         .collect();
     sources.push(("corpus/pagexray__304-walmart-dev-csrf-jwt.har".into(), corpus.join("pagexray__304-walmart-dev-csrf-jwt.har")));
     let mut out = vec![];
+    let mut boundaries = vec![];
     for (name, path) in sources {
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let har = magpie_core::har::parse(&bytes, &name).unwrap();
         // Every entry its own step: the engine then sees every response as an origin.
         let steps: Vec<Step> = (0..har.log.entries.len()).map(|i| Step { entries: vec![i] }).collect();
         for c in find(&har, &steps).correlations {
+            // The Boundary Extractor candidates `magpie extract` and the GUI offer for the value.
+            let origin = &har.log.entries[c.origin_entry];
+            let (headers, body) = (field_text(origin, &RegexField::Headers), field_text(origin, &RegexField::Body));
+            for ranked in magpie_correlate::extract::candidates_in(&headers, &body, &origin.response.content.mime_type, &c.value) {
+                if let Extractor::Boundary { field, left, right, match_no } = ranked.extractor {
+                    boundaries.push(json!({
+                        "source": format!("{name} entry {}", c.origin_entry),
+                        "headers": field == RegexField::Headers,
+                        "left": left,
+                        "right": right,
+                        "match_no": match_no,
+                        "expected": c.value,
+                        "text": if field == RegexField::Headers { &headers } else { &body },
+                    }));
+                }
+            }
             if let Extractor::Regex { field, regex, match_no } = &c.extractor {
                 if c.base64_inner.is_some() {
                     continue; // the regex yields the blob, not the value
@@ -56,7 +78,7 @@ fn vectors() -> serde_json::Value {
             }
         }
     }
-    serde_json::Value::Array(out)
+    (serde_json::Value::Array(out), serde_json::Value::Array(boundaries))
 }
 
 #[test]
@@ -80,4 +102,22 @@ fn regex_vectors_are_current_and_hold_in_rust() {
         path.display()
     );
     assert!(generated.as_array().unwrap().len() >= 5, "too few vectors to mean anything");
+}
+
+#[test]
+fn boundary_vectors_are_current_and_hold_in_rust() {
+    let (_, generated) = all_vectors();
+    for v in generated.as_array().unwrap() {
+        let got = magpie_correlate::extract::boundary_matches(v["text"].as_str().unwrap(), v["left"].as_str().unwrap(), v["right"].as_str().unwrap());
+        let n = v["match_no"].as_u64().unwrap() as usize;
+        assert_eq!(got.get(n - 1).copied(), v["expected"].as_str(), "{}", v["source"]);
+    }
+    let path = repo().join("jmeter-fixtures/boundary-vectors.json");
+    let text = serde_json::to_string_pretty(&generated).unwrap() + "\n";
+    if std::env::var_os("UPDATE_VECTORS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == text, "{} is stale: run UPDATE_VECTORS=1 cargo test -p magpie-correlate --test regex_vectors", path.display());
+    assert!(generated.as_array().unwrap().len() >= 10, "too few boundary vectors to mean anything");
 }

@@ -408,3 +408,99 @@ mod tests {
         assert_eq!(url_path("https://h"), "/");
     }
 }
+
+/// The element at pre-order index `index` (0 = the first top-level element, as the GUI's tree).
+fn element_at(doc: &JmxDoc, index: usize) -> Option<&TestElement> {
+    let mut n = 0;
+    let mut found = None;
+    doc.walk(&mut |e, _| {
+        if n == index {
+            found = Some(e);
+        }
+        n += 1;
+    });
+    found
+}
+
+/// A recorded response, as JMeter shows it: status line and headers, body, content type.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordedResponse {
+    pub entry: usize,
+    pub headers: String,
+    pub body: String,
+    pub mime: String,
+}
+
+/// The recorded response of the plan's element at pre-order `index` (an HTTP sampler): the
+/// recording's requests matched to the plan's samplers as in plan mode; the final response
+/// when JMeter follows the browser's redirects. None when no recorded request matches it.
+pub fn recorded_response(plan_source: String, plan_name: &str, har_bytes: Vec<u8>, har_name: &str, index: usize) -> Result<Option<RecordedResponse>> {
+    let doc = JmxDoc::parse(plan_source, plan_name)?;
+    let har = magpie_core::har::parse(&har_bytes, har_name)?;
+    drop(har_bytes);
+    let Some(target) = element_at(&doc, index) else { return Ok(None) };
+    let selection = select::select(&har.log.entries, &Options::default());
+    let samplers = http_samplers(&doc);
+    let keys: Vec<(String, String)> = selection
+        .steps
+        .iter()
+        .map(|s| {
+            let r = &har.log.entries[s.entries[0]].request;
+            (r.method.to_ascii_uppercase(), url_path(&r.url).to_string())
+        })
+        .collect();
+    let map = align(&keys, &samplers);
+    let Some(step) = map.iter().position(|m| m.is_some_and(|i| samplers[i].el.span == target.span)) else { return Ok(None) };
+    let planned = &selection.steps[step];
+    let entry = if planned.follow_redirects { *planned.entries.last().expect("non-empty") } else { planned.entries[0] };
+    let e = &har.log.entries[entry];
+    Ok(Some(RecordedResponse {
+        entry,
+        headers: magpie_correlate::field_text(e, &magpie_correlate::RegexField::Headers),
+        body: magpie_correlate::field_text(e, &magpie_correlate::RegexField::Body),
+        mime: e.response.content.mime_type.clone(),
+    }))
+}
+
+/// "Create extractor from response": `extractor` (validated by the caller's candidates) under the
+/// plan's element at pre-order `index`, writing `variable`; with `replace_later`, literal uses of
+/// `value` in later samplers become `${variable}`. Returns the changed text, the variable name
+/// used (made unique in the plan) and how many literals were replaced.
+pub fn insert_extractor(
+    plan_source: String,
+    plan_name: &str,
+    index: usize,
+    extractor: magpie_correlate::Extractor,
+    variable: &str,
+    value: &str,
+    replace_later: bool,
+) -> Result<(String, String, usize)> {
+    let doc = JmxDoc::parse(plan_source, plan_name)?;
+    let target = element_at(&doc, index)
+        .ok_or_else(|| magpie_core::Error::bad_input(plan_name, format!("element {index}"), "no such element in the plan"))?;
+    let mut names = VariableNames::of(&doc);
+    let variable = names.fresh(if variable.is_empty() { "value" } else { variable });
+    let c = magpie_correlate::Correlation {
+        variable: variable.clone(),
+        value: value.to_string(),
+        origin_step: 0,
+        origin_entry: 0,
+        origin: String::new(),
+        extractor,
+        in_sub_sample: false,
+        url_encoded: 0,
+        json_escaped: false,
+        base64_inner: None,
+        uses: vec![],
+    };
+    let mut edits = vec![];
+    let mut replaced = 0;
+    if replace_later && !value.is_empty() {
+        let later: Vec<Sampler> = http_samplers(&doc).into_iter().filter(|s| s.el.span.start >= target.span.end).collect();
+        replaced = replace_in(&doc, &later, value, &format!("${{{variable}}}"), &mut edits);
+    }
+    let edit = insert_children(&doc, target, &[crate::plan::extractor_element(&c)], false)
+        .ok_or_else(|| magpie_core::Error::bad_input(plan_name, target.testname.clone(), "cannot place an element under it (no hashTree, or tab indentation)"))?;
+    edits.push(edit);
+    Ok((apply_edits(&doc.source, edits), variable, replaced))
+}

@@ -290,6 +290,9 @@ pub(crate) fn extractor_element(c: &Correlation) -> Element {
             elements::regex_extractor(&name, &variable, *field == RegexField::Headers, regex, *match_no, &default, all)
         }
         Extractor::Json { path, match_no } => elements::json_extractor(&name, &variable, path, *match_no, &default, all),
+        Extractor::Boundary { field, left, right, match_no } => {
+            elements::boundary_extractor(&name, &variable, *field == RegexField::Headers, left, right, *match_no, &default, all)
+        }
         Extractor::Css { selector, attribute, match_no } => {
             elements::css_extractor(&name, &variable, selector, attribute, *match_no, &default, all)
         }

@@ -31,9 +31,12 @@ pub fn dispatch(method: &str, request_json: &str) -> Result<String, String> {
         "tree_ops" => tree_ops(request_json),
         "report" => report::report(request_json),
         "correlate_plan" => correlate_plan(request_json),
+        "recorded_response" => recorded_response(request_json),
+        "extract_candidates" => extract_candidates(request_json),
+        "insert_extractor" => insert_extractor(request_json),
         // Proves end to end (Java tests) that a panic in the core becomes a MagpieException.
         "selftest_panic" => panic!("selftest_panic: deliberate panic"),
-        other => Err(format!("unknown method `{other}` (known: version, har2jmx, assess, assess_fix, tree_ops, report, correlate_plan)")),
+        other => Err(format!("unknown method `{other}` (known: version, har2jmx, assess, assess_fix, tree_ops, report, correlate_plan, recorded_response, extract_candidates, insert_extractor)")),
     }
 }
 
@@ -156,6 +159,90 @@ fn correlate_plan(request_json: &str) -> Result<String, String> {
         Err(why) => reply["ops_error"] = serde_json::Value::String(why),
     }
     reply["text"] = serde_json::Value::String(result.text);
+    Ok(reply.to_string())
+}
+
+/// `{"jmx_path", "har_path", "element"}` → the recorded response of that sampler
+/// (`{"response": {entry, headers, body, mime}}`, or `{"response": null}` when no recorded
+/// request matches it).
+fn recorded_response(request_json: &str) -> Result<String, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RecordedRequest {
+        jmx_path: std::path::PathBuf,
+        har_path: std::path::PathBuf,
+        element: usize,
+    }
+    let req: RecordedRequest = serde_json::from_str(request_json).map_err(|e| format!("recorded_response: bad request JSON: {e}"))?;
+    let name = req.jmx_path.display().to_string();
+    let text = std::fs::read_to_string(&req.jmx_path).map_err(|e| format!("{name}: {e}"))?;
+    let har_name = req.har_path.display().to_string();
+    let har = std::fs::read(&req.har_path).map_err(|e| format!("{har_name}: {e}"))?;
+    let response = magpie_har2jmx::recorded_response(text, &name, har, &har_name, req.element).map_err(|e| e.to_string())?;
+    Ok(serde_json::json!({ "response": response }).to_string())
+}
+
+/// `{"headers", "body", "mime", "value"}` → `{"candidates": [{extractor, score, why, describe}]}`:
+/// every validated extractor that yields `value` from that response, best first.
+fn extract_candidates(request_json: &str) -> Result<String, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ExtractRequest {
+        #[serde(default)]
+        headers: String,
+        #[serde(default)]
+        body: String,
+        #[serde(default)]
+        mime: String,
+        value: String,
+    }
+    let req: ExtractRequest = serde_json::from_str(request_json).map_err(|e| format!("extract_candidates: bad request JSON: {e}"))?;
+    let ranked = magpie_correlate::extract::candidates_in(&req.headers, &req.body, &req.mime, &req.value);
+    let candidates: Vec<serde_json::Value> = ranked
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "extractor": r.extractor, "score": r.score, "why": r.why,
+                "describe": r.extractor.describe(), "name_hint": r.extractor.name_hint(),
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({ "candidates": candidates }).to_string())
+}
+
+/// `{"jmx_path", "element", "extractor", "variable", "value", "replace_later"}` → the plan with the
+/// extractor under that element (and later literals replaced): `text`, `variable`, `replaced`,
+/// `diff`, `ops` (or `ops_error`). Nothing is written.
+fn insert_extractor(request_json: &str) -> Result<String, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct InsertRequest {
+        jmx_path: std::path::PathBuf,
+        element: usize,
+        extractor: magpie_correlate::Extractor,
+        variable: String,
+        #[serde(default)]
+        value: String,
+        #[serde(default)]
+        replace_later: bool,
+    }
+    let req: InsertRequest = serde_json::from_str(request_json).map_err(|e| format!("insert_extractor: bad request JSON: {e}"))?;
+    let name = req.jmx_path.display().to_string();
+    let text = std::fs::read_to_string(&req.jmx_path).map_err(|e| format!("{name}: {e}"))?;
+    let before = magpie_core::jmx::doc::JmxDoc::parse(text.clone(), &name).map_err(|e| e.to_string())?;
+    let (changed, variable, replaced) =
+        magpie_har2jmx::insert_extractor(text, &name, req.element, req.extractor, &req.variable, &req.value, req.replace_later)
+            .map_err(|e| e.to_string())?;
+    let mut reply = serde_json::json!({
+        "variable": variable,
+        "replaced": replaced,
+        "diff": magpie_assess::output::diff(&name, &before.source, &changed),
+    });
+    match ops_between(&before, changed.clone(), &name) {
+        Ok(ops) => reply["ops"] = ops,
+        Err(why) => reply["ops_error"] = serde_json::Value::String(why),
+    }
+    reply["text"] = serde_json::Value::String(changed);
     Ok(reply.to_string())
 }
 

@@ -203,6 +203,19 @@ pub fn regex_extractor(name: &str, var: &str, headers: bool, regex: &str, match_
     scope(e, all)
 }
 
+/// Boundary Extractor: the text between `left` and `right` (literals).
+pub fn boundary_extractor(name: &str, var: &str, headers: bool, left: &str, right: &str, match_no: u32, default: &str, all: bool) -> Element {
+    let e = Element::new("BoundaryExtractor", "BoundaryExtractorGui", name)
+        .prop(Prop::str("BoundaryExtractor.useHeaders", if headers { "true" } else { "false" }))
+        .prop(Prop::str("BoundaryExtractor.refname", var))
+        .prop(Prop::str("BoundaryExtractor.lboundary", left))
+        .prop(Prop::str("BoundaryExtractor.rboundary", right))
+        .prop(Prop::str("BoundaryExtractor.default", default))
+        .prop(Prop::bool("BoundaryExtractor.default_empty_value", false))
+        .prop(Prop::str("BoundaryExtractor.match_number", match_no.to_string()));
+    scope(e, all)
+}
+
 /// JSON Extractor (Jayway JsonPath).
 pub fn json_extractor(name: &str, var: &str, path: &str, match_no: u32, default: &str, all: bool) -> Element {
     let e = Element::new("JSONPostProcessor", "JSONPostProcessorGui", name)

@@ -39,6 +39,7 @@ public class MagpieMenuCreator implements MenuCreator {
         menu.setMnemonic(KeyEvent.VK_M);
         menu.add(item("Import HAR\u2026", KeyEvent.VK_I, ImportHarCommand.IMPORT_HAR));
         menu.add(item("Correlate\u2026", KeyEvent.VK_C, CorrelateCommand.CORRELATE));
+        menu.add(item("Create extractor from response\u2026", KeyEvent.VK_E, CreateExtractorCommand.CREATE_EXTRACTOR));
         menu.add(item("Assess plan\u2026", KeyEvent.VK_S, AssessPlanCommand.ASSESS_PLAN));
         menu.add(item("Analyse results\u2026", KeyEvent.VK_R, AnalyseResultsCommand.ANALYSE_RESULTS));
         menu.addSeparator();
