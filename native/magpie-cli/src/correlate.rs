@@ -48,6 +48,9 @@ pub struct CorrelateArgs {
     /// Drop requests to this host, as in har2jmx (repeatable).
     #[arg(long = "exclude-domain", value_name = "HOST")]
     exclude_domains: Vec<String>,
+    /// Correlations below this confidence (0–1) are listed as not correlated, not applied.
+    #[arg(long, value_name = "0..1", default_value_t = 0.5, value_parser = crate::confidence_bar)]
+    min_confidence: f64,
 }
 
 pub fn run(args: CorrelateArgs) -> ExitCode {
@@ -70,6 +73,7 @@ pub fn run(args: CorrelateArgs) -> ExitCode {
         include_domains: args.include_domains,
         exclude_domains: args.exclude_domains,
         second_har: args.second,
+        min_confidence: args.min_confidence,
         ..Default::default()
     };
     match magpie_har2jmx::correlate_report(bytes, &name, &opts) {
@@ -113,6 +117,7 @@ fn run_on_plan(args: CorrelateArgs, har: PathBuf) -> ExitCode {
         include_domains: args.include_domains,
         exclude_domains: args.exclude_domains,
         second_har: args.second,
+        min_confidence: args.min_confidence,
         ..Default::default()
     };
     let result = match magpie_har2jmx::correlate_plan(plan_text.clone(), &plan_name, har_bytes, &har_name, &opts, None) {

@@ -176,6 +176,10 @@ struct Har2JmxArgs {
     /// correlation — fields that differ are dynamic even when they look plain (short ids).
     #[arg(long, value_name = "HAR")]
     second: Option<PathBuf>,
+    /// Apply only correlations whose confidence (0–1, see `magpie correlate --report`) is at
+    /// least this; the others are listed as not correlated, with their confidence.
+    #[arg(long, value_name = "0..1", default_value_t = 0.5, value_parser = confidence_bar)]
+    min_confidence: f64,
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -198,6 +202,14 @@ fn main() -> ExitCode {
         Command::Compare(args) => report::compare(args),
         Command::Correlate(args) => correlate::run(args),
         Command::Extract(args) => extract::run(args),
+    }
+}
+
+/// `--min-confidence`: a number from 0 to 1.
+pub(crate) fn confidence_bar(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{text}` is not a confidence from 0 to 1")),
     }
 }
 
@@ -224,6 +236,7 @@ fn har2jmx(args: Har2JmxArgs) -> ExitCode {
             soft_failures: args.soft_failures,
             record_extractors: args.record_extractors,
             second_har: args.second.clone(),
+            min_confidence: args.min_confidence,
         },
     };
     match magpie_har2jmx::convert_file(&request) {

@@ -122,3 +122,24 @@ fn plan_mode_edits_only_what_it_correlates() {
     assert!(!dir.join("plan.jmx.bak").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Agent mode's bar: `--min-confidence` keeps the correlations below it out of the plan and
+/// lists them with their confidence; out-of-range values are usage errors.
+#[test]
+fn min_confidence_leaves_weaker_correlations_reported_not_applied() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let har = repo.join("jmeter-fixtures/har/shop.har");
+    let o = magpie(&["correlate", har.to_str().unwrap(), "--report", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let o = magpie(&["correlate", har.to_str().unwrap(), "--report", "--format", "json", "--min-confidence", "0.96"]);
+    assert_eq!(o.status.code(), Some(0));
+    let strict: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let n = |r: &serde_json::Value, k: &str| r[k].as_array().unwrap().len();
+    let weaker = all["correlations"].as_array().unwrap().iter().filter(|c| c["confidence"].as_f64().unwrap() < 0.96).count();
+    assert!(weaker > 0, "the shop recording should have a correlation under 0.96");
+    assert_eq!(n(&strict, "correlations"), n(&all, "correlations") - weaker);
+    assert_eq!(n(&strict, "rejected"), n(&all, "rejected") + weaker);
+    assert!(strict["rejected"].to_string().contains("below --min-confidence 0.96"));
+    let o = magpie(&["har2jmx", har.to_str().unwrap(), "--min-confidence", "1.5"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -52,6 +52,9 @@ pub struct Options {
     /// engine (fields that differ are dynamic; equal ones without an origin are static).
     #[serde(default)]
     pub second_har: Option<PathBuf>,
+    /// Agent mode's bar: correlations whose confidence (see `magpie correlate --report`) is
+    /// below it are reported, not applied.
+    pub min_confidence: f64,
 }
 
 impl Default for Options {
@@ -70,6 +73,7 @@ impl Default for Options {
             soft_failures: false,
             record_extractors: false,
             second_har: None,
+            min_confidence: 0.5,
         }
     }
 }
@@ -231,6 +235,29 @@ pub fn convert(har_bytes: &[u8], har_name: &str, opts: &Options) -> Result<(Stri
 
 /// The engine's findings, with the second recording's evidence when `opts` names one.
 fn find_correlations(har: &magpie_core::har::Har, steps: &[magpie_correlate::Step], opts: &Options) -> Result<magpie_correlate::Report> {
+    let mut found = find_all(har, steps, opts)?;
+    // Below the bar: reported with the reason, not applied (inputs of a digest stay: the digest
+    // step needs them).
+    let (keep, low): (Vec<_>, Vec<_>) =
+        found.correlations.into_iter().partition(|c| c.uses.is_empty() || report::confidence(c) >= opts.min_confidence);
+    found.correlations = keep;
+    for c in low {
+        found.rejected.push(magpie_correlate::Rejected {
+            reason: format!(
+                "confidence {:.2} is below --min-confidence {:.2} (origin: entry {}, {})",
+                report::confidence(&c),
+                opts.min_confidence,
+                c.origin_entry,
+                c.origin
+            ),
+            first_use: c.uses[0].clone(),
+            value: c.value,
+        });
+    }
+    Ok(found)
+}
+
+fn find_all(har: &magpie_core::har::Har, steps: &[magpie_correlate::Step], opts: &Options) -> Result<magpie_correlate::Report> {
     let Some(path) = &opts.second_har else { return Ok(magpie_correlate::find(har, steps)) };
     let bytes = std::fs::read(path).map_err(|e| magpie_core::Error::io(path, e))?;
     let second = magpie_core::har::parse(&bytes, &path.display().to_string())?;
