@@ -65,6 +65,8 @@ pub fn is_id_key(k: &str) -> bool {
 #[derive(Default)]
 pub struct NameAllocator {
     used: HashSet<String>,
+    /// Next suffix to try per base name, so the 5,000th `csrf` does not retry 4,999 names.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl NameAllocator {
@@ -82,10 +84,10 @@ impl NameAllocator {
             base = format!("v_{base}");
         }
         let mut name = base.clone();
-        let mut n = 2;
+        let n = self.next.entry(base.clone()).or_insert(2);
         while !self.used.insert(name.clone()) {
             name = format!("{base}_{n}");
-            n += 1;
+            *n += 1;
         }
         name
     }

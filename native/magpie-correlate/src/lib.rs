@@ -208,6 +208,63 @@ pub struct Second<'a> {
     pub steps: &'a [Step],
 }
 
+/// A regex origin that matches more than once (a list where each row has its own token) is
+/// anchored on an earlier extracted value next to it in the same row, referenced as `${var}`, so
+/// each thread takes the token of its own row; left as is when no such value is near.
+fn anchor_on_earlier_value(responses: &origin::ResponseIndex, found: &mut origin::Found, earlier: &[Correlation]) {
+    let Extractor::Regex { field, regex, .. } = &found.extractor else { return };
+    let Some(text) = responses.text_of(found.entry, field) else { return };
+    let Ok(re) = regex::Regex::new(regex) else { return };
+    if re.find_iter(text).take(2).count() < 2 {
+        return;
+    }
+    let Some(value) = re.captures_iter(text).nth(match_index(&found.extractor)).and_then(|c| c.get(1)).map(|m| m.as_str().to_string()) else {
+        return;
+    };
+    let prefix = if *field == RegexField::Headers { "(?i)" } else { "" };
+    let safe = |v: &str| v.len() >= 2 && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'));
+    for c in earlier.iter().rev().filter(|c| c.origin_step < found.step && safe(&c.value) && c.url_encoded == 0 && !c.json_escaped).take(50) {
+        if let Some(pattern) = regex_boundary::anchored(text, &value, &c.value, &c.variable, prefix) {
+            found.description = format!("{} next to ${{{}}}", found.description, c.variable);
+            found.extractor = Extractor::Regex { field: field.clone(), regex: pattern, match_no: 1 };
+            return;
+        }
+    }
+}
+
+fn match_index(e: &Extractor) -> usize {
+    match e {
+        Extractor::Regex { match_no, .. } => (*match_no as usize).saturating_sub(1),
+        _ => 0,
+    }
+}
+
+/// The origin of every candidate (None for short numbers, which look elsewhere), searched on all
+/// cores: the search (parsing origin pages above all) is independent per value and is most of
+/// the engine's time on large recordings.
+fn find_origins_in_parallel(
+    responses: &origin::ResponseIndex,
+    candidates: &[Candidate],
+    holders: &[Option<usize>],
+) -> Vec<Option<Result<origin::Found, String>>> {
+    let one = |(c, from): (&Candidate, &Option<usize>)| -> Option<Result<origin::Found, String>> {
+        looks_dynamic(&c.value).then(|| responses.find_origin(&c.value, c.uses[0].step, *from))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || candidates.len() < 64 {
+        return candidates.iter().zip(holders).map(one).collect();
+    }
+    let chunk = candidates.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = candidates
+            .chunks(chunk)
+            .zip(holders.chunks(chunk))
+            .map(|(cs, hs)| scope.spawn(move || cs.iter().zip(hs).map(one).collect::<Vec<_>>()))
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("origin search does not panic")).collect()
+    })
+}
+
 /// Finds every correlatable value in `steps` of `har`.
 pub fn find(har: &Har, steps: &[Step]) -> Report {
     find_with(har, steps, None)
@@ -228,9 +285,21 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
     let values: Vec<&str> = candidates.iter().map(|c| c.value.as_str()).collect();
     let holders = responses.first_holders(&values);
     drop(values);
+    // Base64 holders of every candidate, computed in one pass the first time a value needs them.
+    let all_values: Vec<String> = candidates.iter().map(|c| c.value.clone()).collect();
+    let base64_holders = std::cell::OnceCell::new();
+    let base64_from = |value: &str| -> Option<usize> {
+        let holders: &Vec<Option<usize>> = base64_holders.get_or_init(|| {
+            let refs: Vec<&str> = all_values.iter().map(String::as_str).collect();
+            responses.base64_holders(&refs)
+        });
+        all_values.iter().position(|v| v == value).and_then(|i| holders[i])
+    };
     // (value, variable) of secrets a digest step makes (see PKCE below).
     let mut client_secrets: Vec<(String, String)> = vec![];
+    let mut origins = find_origins_in_parallel(&responses, &candidates, &holders).into_iter();
     for (cand, from) in candidates.into_iter().zip(holders) {
+        let precomputed = origins.next().expect("one origin per candidate");
         let first_use = cand.uses[0].clone();
         let differs = cand.uses.iter().any(|u| evidence.differs.contains(&u.key()));
         if !looks_dynamic(&cand.value) && !differs {
@@ -243,7 +312,7 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
             }
             continue;
         }
-        let mut origin = responses.find_origin(&cand.value, first_use.step, from);
+        let mut origin = precomputed.unwrap_or_else(|| responses.find_origin(&cand.value, first_use.step, from));
         // A value that does not look random (a short id, here because it differs between two
         // recordings) is trusted only from a structured origin: in free text it is a coincidence.
         if let Ok(found) = &origin {
@@ -252,7 +321,8 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
             }
         }
         match origin {
-            Ok(found) => {
+            Ok(mut found) => {
+                anchor_on_earlier_value(&responses, &mut found, &report.correlations);
                 let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
                 report.correlations.push(Correlation::from_origin(variable, cand.value, found, cand.uses));
             }
@@ -262,7 +332,7 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                     report.unchanged.push(cand.value);
                     continue;
                 }
-                if let Some(found) = responses.find_base64_origin(&cand.value, first_use.step) {
+                if let Some(found) = responses.find_base64_origin(&cand.value, first_use.step, base64_from(&cand.value)) {
                     let variable = names.allocate(&first_use.name);
                     report.correlations.push(Correlation::from_origin(variable, cand.value, found, cand.uses));
                     continue;

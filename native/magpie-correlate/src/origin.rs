@@ -21,6 +21,9 @@ struct Recorded<'a> {
 
 pub struct ResponseIndex<'a> {
     responses: Vec<Recorded<'a>>,
+    /// Short numbers JSON responses issue under id-like keys → the responses (in order) that
+    /// do: built on first use, in one pass, so looking up each short id stays cheap.
+    id_numbers: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
 }
 
 pub struct Found {
@@ -56,7 +59,7 @@ impl<'a> ResponseIndex<'a> {
                 });
             }
         }
-        ResponseIndex { responses }
+        ResponseIndex { responses, id_numbers: Default::default() }
     }
 
     /// For each value, the first response (index into the recorded responses) that holds it in
@@ -64,10 +67,20 @@ impl<'a> ResponseIndex<'a> {
     /// slashes, HTML-escaped. One pass over every response for all values together, so the
     /// search stays linear in the recording's size.
     pub fn first_holders(&self, values: &[&str]) -> Vec<Option<usize>> {
+        self.holders_of(values, forms)
+    }
+
+    /// For each value, the first response holding it inside base64 text (see [`base64_cores`]):
+    /// where [`Self::find_base64_origin`] starts looking. One pass for all values.
+    pub fn base64_holders(&self, values: &[&str]) -> Vec<Option<usize>> {
+        self.holders_of(values, |v| base64_cores(v.as_bytes()))
+    }
+
+    fn holders_of(&self, values: &[&str], forms_of: impl Fn(&str) -> Vec<String>) -> Vec<Option<usize>> {
         let mut patterns: Vec<String> = vec![];
         let mut owner: Vec<usize> = vec![];
         for (i, v) in values.iter().enumerate() {
-            for form in forms(v) {
+            for form in forms_of(v) {
                 patterns.push(form);
                 owner.push(i);
             }
@@ -96,15 +109,21 @@ impl<'a> ResponseIndex<'a> {
         first
     }
 
+    /// The text an extractor on `field` sees in the response of HAR entry `entry`.
+    pub fn text_of(&self, entry: usize, field: &RegexField) -> Option<&str> {
+        let r = self.responses.iter().find(|r| r.entry == entry)?;
+        Some(if *field == RegexField::Headers { r.headers.as_str() } else { &r.body })
+    }
+
     /// The origin of a short number (see [`crate::dynamic::short_number`]): the earliest JSON
     /// response before `before_step` that has it under an id field. Bodies are parsed only where
     /// the number follows an id-like key in the text.
     pub fn find_id_origin(&self, value: &str, before_step: usize) -> Option<Found> {
-        for r in self.responses.iter().take_while(|r| r.step < before_step) {
-            let trimmed = r.body.trim_start();
-            let json = r.mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[');
-            if !json || !follows_id_key(&r.body, value) {
-                continue;
+        let index = self.id_numbers.get_or_init(|| self.index_id_numbers());
+        for &i in index.get(value)? {
+            let r = &self.responses[i];
+            if r.step >= before_step {
+                break;
             }
             let Ok(doc) = serde_json::from_str::<serde_json::Value>(&r.body) else { continue };
             if let Some((path, keys)) = jsonpath::find_leaf_under(&doc, value, &crate::dynamic::is_id_key) {
@@ -116,24 +135,50 @@ impl<'a> ResponseIndex<'a> {
                     extractor: Extractor::Json { path, match_no: 1 },
                     name_hint: json_name_hint(&keys),
                     url_encoded: 0,
- json_escaped: false,
- base64_inner: None,
+                    json_escaped: false,
+                    base64_inner: None,
                 });
             }
         }
         None
     }
 
+    /// One pass over the JSON responses: every short number (2–5 digits) written right after an
+    /// id-like key (`"id":47`, `"postId": "47"`), with the responses that hold it.
+    fn index_id_numbers(&self) -> std::collections::HashMap<String, Vec<usize>> {
+        static ID_NUMBER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let re = ID_NUMBER.get_or_init(|| {
+            regex::Regex::new(r#""([A-Za-z0-9_-]{0,40})"[ \t\r\n]*:[ \t\r\n]*"?([1-9][0-9]{1,4})\b"#).expect("valid regex")
+        });
+        let mut out: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, r) in self.responses.iter().enumerate() {
+            let trimmed = r.body.trim_start();
+            if !(r.mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[')) {
+                continue;
+            }
+            for c in re.captures_iter(&r.body) {
+                if crate::dynamic::is_id_key(&c[1]) {
+                    let holders = out.entry(c[2].to_string()).or_default();
+                    if holders.last() != Some(&i) {
+                        holders.push(i);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The origin of a value that travels inside a base64 blob (a SAML assertion, a JSON
     /// ticket): the earliest response before `before_step` whose body holds a blob that decodes
-    /// to text containing `value`. The blob gets the usual extractor; `base64_inner` is a
+    /// to text containing `value`, looking from `from` (its first base64 holder, see
+    /// [`Self::base64_holders`]). The blob gets the usual extractor; `base64_inner` is a
     /// regex that finds the value in the decoded text, validated on it.
-    pub fn find_base64_origin(&self, value: &str, before_step: usize) -> Option<Found> {
+    pub fn find_base64_origin(&self, value: &str, before_step: usize, from: Option<usize>) -> Option<Found> {
         let cores = base64_cores(value.as_bytes());
         if cores.is_empty() {
             return None;
         }
-        for r in self.responses.iter().take_while(|r| r.step < before_step) {
+        for r in self.responses.iter().skip(from?).take_while(|r| r.step < before_step) {
             for core in &cores {
                 for (at, _) in r.body.match_indices(core.as_str()).take(4) {
                     let Some((blob, decoded)) = blob_around(&r.body, at, core.len()) else { continue };
@@ -407,21 +452,6 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
         }
     }
     None
-}
-
-/// Whether `value` occurs in `text` as a whole token right after an id-like JSON key
-/// (`"id":47`, `"postId": "47"`).
-fn follows_id_key(text: &str, value: &str) -> bool {
-    text.match_indices(value).any(|(at, _)| {
-        let after = text[at + value.len()..].bytes().next();
-        if after.is_some_and(|b| b.is_ascii_alphanumeric()) {
-            return false;
-        }
-        let before = text[..at].trim_end_matches(['"', ' ']).strip_suffix(':');
-        let Some(before) = before.map(|b| b.trim_end().strip_suffix('"')).flatten() else { return false };
-        let key_start = before.rfind('"').map_or(0, |i| i + 1);
-        crate::dynamic::is_id_key(&before[key_start..])
-    })
 }
 
 /// The base64 text `value` turns into wherever it sits in a longer encoded blob: for each of

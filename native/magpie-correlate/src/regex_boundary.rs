@@ -77,6 +77,44 @@ pub fn build(text: &str, value: &str, prefix: &str) -> Option<(String, u32, Stri
     best
 }
 
+/// A regex whose left boundary holds a value extracted earlier, as the JMeter variable
+/// `${var}`: for lists where each row carries its own token (`post=295&amp;_wpnonce=…`), so the
+/// replay takes the token of *its* row, not whichever row comes first. `anchor` must occur in
+/// the same line within 120 bytes before the recorded `value`, as a whole token. Returns the
+/// pattern with `${var}`; validated with the recorded anchor in its place (match 1 = the value).
+pub fn anchored(text: &str, value: &str, anchor: &str, var: &str, prefix: &str) -> Option<String> {
+    let token_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    for (pos, _) in text.match_indices(value).take(8) {
+        let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+        let mut from = pos.saturating_sub(120).max(line_start);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(a) = text[from..pos].rfind(anchor).map(|i| from + i) else { continue };
+        if token_char(text[..a].chars().next_back()) || token_char(text[a + anchor.len()..].chars().next()) {
+            continue;
+        }
+        let after = &text[pos + value.len()..];
+        let stop = after.chars().next().filter(|c| *c != '\r' && *c != '\n');
+        if stop.is_some_and(|c| value.contains(c)) {
+            continue;
+        }
+        // A little literal text before the anchor, from a delimiter: `?post=`, `"id":`.
+        let lead_from = a.saturating_sub(16).max(line_start);
+        let mut lead_start = text[lead_from..a].char_indices().filter(|(_, c)| is_delimiter(*c)).map(|(i, _)| lead_from + i).last().unwrap_or(a);
+        if !text.is_char_boundary(lead_start) {
+            lead_start = a;
+        }
+        let middle = &text[a + anchor.len()..pos];
+        let template = format!("{prefix}{}${{{var}}}{}{}", escape_literal(&text[lead_start..a]), escape_literal(middle), capture_until(stop));
+        let concrete = template.replace(&format!("${{{var}}}"), &escape_literal(anchor));
+        if match_number(&concrete, text, value) == Some(1) {
+            return Some(template);
+        }
+    }
+    None
+}
+
 /// The 1-based number of the first match whose capture equals `value`, if any.
 pub fn match_number(pattern: &str, text: &str, value: &str) -> Option<u32> {
     let re = Regex::new(pattern).ok()?;
@@ -129,5 +167,13 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(escape_literal("a.b?c[d]-#&"), "a\\.b\\?c\\[d\\]-#&");
+    }
+
+    #[test]
+    fn anchors_a_row_token_on_the_row_id() {
+        let text = r#"<a href="post.php?post=296&amp;action=trash&amp;_wpnonce=aaaa1111">x</a><a href="post.php?post=295&amp;action=trash&amp;_wpnonce=bbbb2222">x</a>"#;
+        let p = anchored(text, "bbbb2222", "295", "post_id", "").unwrap();
+        assert_eq!(p, r#"\?post=${post_id}&amp;action=trash&amp;_wpnonce=([^\"\r\n]+)"#);
+        assert!(anchored(text, "bbbb2222", "777", "x", "").is_none());
     }
 }
