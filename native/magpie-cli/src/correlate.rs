@@ -120,7 +120,7 @@ fn run_on_plan(args: CorrelateArgs, har: PathBuf) -> ExitCode {
         min_confidence: args.min_confidence,
         ..Default::default()
     };
-    let result = match magpie_har2jmx::correlate_plan(plan_text.clone(), &plan_name, har_bytes, &har_name, &opts, None) {
+    let result = match magpie_har2jmx::correlate_plan(plan_text.clone(), &plan_name, har_bytes, &har_name, &opts, None, None) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("magpie: error: {e}");

@@ -285,19 +285,23 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
     let values: Vec<&str> = candidates.iter().map(|c| c.value.as_str()).collect();
     let holders = responses.first_holders(&values);
     drop(values);
-    // Base64 holders of every candidate, computed in one pass the first time a value needs them.
-    let all_values: Vec<String> = candidates.iter().map(|c| c.value.clone()).collect();
+    let origins = find_origins_in_parallel(&responses, &candidates, &holders);
+    // Base64 holders of the candidates without a plain origin, in one pass the first time one
+    // of them needs it.
+    let unresolved: Vec<String> =
+        candidates.iter().zip(&origins).filter(|(_, o)| !matches!(o, Some(Ok(_)))).map(|(c, _)| c.value.clone()).collect();
     let base64_holders = std::cell::OnceCell::new();
     let base64_from = |value: &str| -> Option<usize> {
-        let holders: &Vec<Option<usize>> = base64_holders.get_or_init(|| {
-            let refs: Vec<&str> = all_values.iter().map(String::as_str).collect();
-            responses.base64_holders(&refs)
+        let holders: &std::collections::HashMap<&str, usize> = base64_holders.get_or_init(|| {
+            let refs: Vec<&str> = unresolved.iter().map(String::as_str).collect();
+            let found = responses.base64_holders(&refs);
+            refs.into_iter().zip(found).filter_map(|(v, h)| Some((v, h?))).collect()
         });
-        all_values.iter().position(|v| v == value).and_then(|i| holders[i])
+        holders.get(value).copied()
     };
     // (value, variable) of secrets a digest step makes (see PKCE below).
     let mut client_secrets: Vec<(String, String)> = vec![];
-    let mut origins = find_origins_in_parallel(&responses, &candidates, &holders).into_iter();
+    let mut origins = origins.into_iter();
     for (cand, from) in candidates.into_iter().zip(holders) {
         let precomputed = origins.next().expect("one origin per candidate");
         let first_use = cand.uses[0].clone();

@@ -85,28 +85,44 @@ impl<'a> ResponseIndex<'a> {
                 owner.push(i);
             }
         }
-        let mut first = vec![None; values.len()];
         if patterns.is_empty() {
-            return first;
+            return vec![None; values.len()];
         }
         let ac = AhoCorasick::new(&patterns).expect("literal patterns");
-        let mut left = values.len();
-        for (ri, r) in self.responses.iter().enumerate() {
-            for text in [r.headers.as_str(), &r.body] {
-                // Overlapping: a value inside another value's match must be seen too.
-                for m in ac.find_overlapping_iter(text) {
-                    let v = owner[m.pattern().as_usize()];
-                    if first[v].is_none() {
-                        first[v] = Some(ri);
-                        left -= 1;
+        // The responses in one slice per core; per value the first holder of each slice, and the
+        // earliest of those.
+        let scan = |from: usize, slice: &[Recorded]| -> Vec<Option<usize>> {
+            let mut first = vec![None; values.len()];
+            let mut left = values.len();
+            for (k, r) in slice.iter().enumerate() {
+                for text in [r.headers.as_str(), &r.body] {
+                    // Overlapping: a value inside another value's match must be seen too.
+                    for m in ac.find_overlapping_iter(text) {
+                        let v = owner[m.pattern().as_usize()];
+                        if first[v].is_none() {
+                            first[v] = Some(from + k);
+                            left -= 1;
+                        }
                     }
                 }
+                if left == 0 {
+                    break;
+                }
             }
-            if left == 0 {
-                break;
-            }
+            first
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        if threads < 2 || self.responses.len() < 64 {
+            return scan(0, &self.responses);
         }
-        first
+        let chunk = self.responses.len().div_ceil(threads);
+        let parts: Vec<Vec<Option<usize>>> = std::thread::scope(|scope| {
+            let scan = &scan;
+            let workers: Vec<_> =
+                self.responses.chunks(chunk).enumerate().map(|(i, slice)| scope.spawn(move || scan(i * chunk, slice))).collect();
+            workers.into_iter().map(|w| w.join().expect("the holder scan does not panic")).collect()
+        });
+        (0..values.len()).map(|v| parts.iter().find_map(|p| p[v])).collect()
     }
 
     /// The text an extractor on `field` sees in the response of HAR entry `entry`.

@@ -66,7 +66,9 @@ struct Edit {
 }
 
 /// Applies what the engine finds in `har_bytes` to the plan `plan_source`; with `only`, just the
-/// correlations of those recorded values (the user's choice in the GUI).
+/// correlations of those recorded values (the user's choice in the GUI); with `scope` (an
+/// element's pre-order index, e.g. the controller selected in the tree), only extractors and
+/// replacements inside that element.
 pub fn correlate_plan(
     plan_source: String,
     plan_name: &str,
@@ -74,6 +76,7 @@ pub fn correlate_plan(
     har_name: &str,
     opts: &Options,
     only: Option<&[String]>,
+    scope: Option<usize>,
 ) -> Result<PlanCorrelation> {
     let doc = JmxDoc::parse(plan_source, plan_name)?;
     let har = magpie_core::har::parse(&har_bytes, har_name)?;
@@ -98,6 +101,16 @@ pub fn correlate_plan(
         })
         .collect();
     let map = align(&step_keys, &samplers);
+    let scope_span = match scope {
+        Some(i) => {
+            // The element and its hashTree (its children).
+            let e = element_at(&doc, i)
+                .ok_or_else(|| magpie_core::Error::bad_input(plan_name, format!("element {i}"), "no such element in the plan"))?;
+            Some(e.span.start..e.tree_span.as_ref().map_or(e.span.end, |t| t.end))
+        }
+        None => None,
+    };
+    let inside = |i: usize| scope_span.as_ref().is_none_or(|r| samplers[i].el.span.start >= r.start && samplers[i].el.span.end <= r.end);
     let mut out = PlanCorrelation {
         plan: plan_name.to_string(),
         har: har_name.to_string(),
@@ -125,6 +138,10 @@ pub fn correlate_plan(
             out.skipped.push(skip(&format!("the request that issues it (HAR entry {}) is not in the plan", c.origin_entry)));
             continue;
         };
+        if !inside(origin) {
+            out.skipped.push(skip("the sampler that issues it is outside the selected element"));
+            continue;
+        }
         let original = c.variable.clone();
         let mut c = c.clone();
         c.variable = taken.fresh(&original);
@@ -136,7 +153,8 @@ pub fn correlate_plan(
             continue;
         }
         let reference = c.reference();
-        let replaced = replace_in(&doc, &samplers[origin + 1..], &c.value, &reference, &mut edits);
+        let later: Vec<&Sampler> = (origin + 1..samplers.len()).filter(|&i| inside(i)).map(|i| &samplers[i]).collect();
+        let replaced = replace_in(&doc, later, &c.value, &reference, &mut edits);
         if replaced == 0 {
             out.skipped.push(skip("no later sampler of the plan sends it literally (already correlated?)"));
             continue;
@@ -158,10 +176,10 @@ pub fn correlate_plan(
 
     // Values the client made up: the function, at the samplers that send them.
     for g in &found.generated {
-        let targets: Vec<usize> = g.uses.iter().filter_map(|u| map[u.step]).collect();
+        let targets: Vec<usize> = g.uses.iter().filter_map(|u| map[u.step]).filter(|&i| inside(i)).collect();
         let mut replaced = 0;
         for t in targets {
-            replaced += replace_in(&doc, &samplers[t..=t], &g.value, &g.function, &mut edits);
+            replaced += replace_in(&doc, [&samplers[t]], &g.value, &g.function, &mut edits);
         }
         if replaced == 0 {
             out.skipped.push(Skipped { variable: g.function.clone(), value: g.value.clone(), reason: "no sampler of the plan sends it literally".into() });
@@ -184,14 +202,14 @@ pub fn correlate_plan(
             out.skipped.push(Skipped { variable: d.variable.clone(), value: d.value.clone(), reason: format!("its input `{input}` is a name the plan already uses") });
             continue;
         }
-        let Some(first) = d.uses.iter().find_map(|u| map[u.step]) else {
+        let Some(first) = d.uses.iter().filter_map(|u| map[u.step]).find(|&i| inside(i)) else {
             out.skipped.push(Skipped { variable: d.variable.clone(), value: d.value.clone(), reason: "no sampler of the plan sends it".into() });
             continue;
         };
-        let targets: Vec<usize> = d.uses.iter().filter_map(|u| map[u.step]).collect();
+        let targets: Vec<usize> = d.uses.iter().filter_map(|u| map[u.step]).filter(|&i| inside(i)).collect();
         let mut replaced = 0;
         for t in targets {
-            replaced += replace_in(&doc, &samplers[t..=t], &d.value, &format!("${{{}}}", d.variable), &mut edits);
+            replaced += replace_in(&doc, [&samplers[t]], &d.value, &format!("${{{}}}", d.variable), &mut edits);
         }
         if replaced == 0 {
             out.skipped.push(Skipped { variable: d.variable.clone(), value: d.value.clone(), reason: "no sampler of the plan sends it literally".into() });
@@ -296,7 +314,13 @@ fn align(steps: &[(String, String)], samplers: &[Sampler]) -> Vec<Option<usize>>
 
 /// Adds edits replacing whole-token occurrences of `value` in the samplers' properties with
 /// `replacement`, skipping text earlier edits claimed; returns how many were added.
-fn replace_in(doc: &JmxDoc, samplers: &[Sampler], value: &str, replacement: &str, edits: &mut Vec<Edit>) -> usize {
+fn replace_in<'s, 'a: 's>(
+    doc: &JmxDoc,
+    samplers: impl IntoIterator<Item = &'s Sampler<'a>>,
+    value: &str,
+    replacement: &str,
+    edits: &mut Vec<Edit>,
+) -> usize {
     let token_char = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let mut n = 0;
     for s in samplers {

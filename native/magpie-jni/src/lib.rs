@@ -131,7 +131,7 @@ fn tree_ops(request_json: &str) -> Result<String, String> {
     Ok(serde_json::json!({ "ops": ops }).to_string())
 }
 
-/// `{"jmx_path", "har_path", "only_values"?}` → what the recording's correlations do to the plan
+/// `{"jmx_path", "har_path", "only_values"?, "scope"?}` → what the recording's correlations do to the plan
 /// (`applied`, `skipped`, `matched_steps`, `steps`), the changed text, a diff, and the change as
 /// tree operations (`ops`, or `ops_error`). Nothing is written.
 fn correlate_plan(request_json: &str) -> Result<String, String> {
@@ -142,6 +142,9 @@ fn correlate_plan(request_json: &str) -> Result<String, String> {
         har_path: std::path::PathBuf,
         #[serde(default)]
         only_values: Option<Vec<String>>,
+        /// Pre-order index of the element to correlate within (the selected controller).
+        #[serde(default)]
+        scope: Option<usize>,
     }
     let req: CorrelatePlanRequest =
         serde_json::from_str(request_json).map_err(|e| format!("correlate_plan: bad request JSON: {e}"))?;
@@ -150,7 +153,7 @@ fn correlate_plan(request_json: &str) -> Result<String, String> {
     let har_name = req.har_path.display().to_string();
     let har = std::fs::read(&req.har_path).map_err(|e| format!("{har_name}: {e}"))?;
     let before = magpie_core::jmx::doc::JmxDoc::parse(text.clone(), &name).map_err(|e| e.to_string())?;
-    let result = magpie_har2jmx::correlate_plan(text, &name, har, &har_name, &Default::default(), req.only_values.as_deref())
+    let result = magpie_har2jmx::correlate_plan(text, &name, har, &har_name, &Default::default(), req.only_values.as_deref(), req.scope)
         .map_err(|e| e.to_string())?;
     let mut reply = serde_json::to_value(&result).map_err(|e| e.to_string())?;
     reply["diff"] = serde_json::Value::String(magpie_assess::output::diff(&name, &before.source, &result.text));

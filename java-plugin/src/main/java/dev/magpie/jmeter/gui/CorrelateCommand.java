@@ -8,12 +8,15 @@ import java.util.Set;
 import javax.swing.SwingUtilities;
 
 import org.apache.jmeter.gui.GuiPackage;
+import org.apache.jmeter.control.Controller;
 import org.apache.jmeter.gui.action.AbstractAction;
+import org.apache.jmeter.gui.tree.JMeterTreeNode;
+import org.apache.jmeter.testelement.TestPlan;
 
 /**
  * Magpie → Correlate…: choose the recording of the open plan's journey; the dynamic values Magpie
  * finds in it are listed for review (suggest mode) and the chosen ones applied to the tree in
- * one undoable change.
+ * one undoable change. With a controller (or thread group) selected, only within it.
  */
 public class CorrelateCommand extends AbstractAction {
     /** Action command of the menu item. */
@@ -32,8 +35,14 @@ public class CorrelateCommand extends AbstractAction {
         if (har == null) {
             return;
         }
+        // A controller selected in the tree (not the Test Plan): correlate within it only.
+        JMeterTreeNode selected = gui.getTreeListener().getCurrentNode();
+        boolean scoped = selected != null && selected.getTestElement() instanceof Controller
+                && !(selected.getTestElement() instanceof TestPlan);
+        int scope = scoped ? TreeOps.preorder(gui.getTreeModel()).indexOf(selected) : -1;
+        String scopeName = scoped ? selected.getName() : null;
         CorrelateDialog dialog = CorrelateDialog.instance(gui.getMainFrame());
         // After this action has returned: outside the undo transaction the ActionRouter keeps open.
-        SwingUtilities.invokeLater(() -> dialog.analyseAndShow(har));
+        SwingUtilities.invokeLater(() -> dialog.analyseAndShow(har, scope, scopeName));
     }
 }

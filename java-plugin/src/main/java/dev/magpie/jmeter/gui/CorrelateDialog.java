@@ -51,6 +51,9 @@ final class CorrelateDialog extends JDialog {
     private final JButton undo = new JButton("Undo");
     private final PlanEdits edits = new PlanEdits(this);
     private File har;
+    /** Pre-order index of the element to correlate within, or -1 for the whole plan. */
+    private int scope = -1;
+    private String scopeName;
 
     static CorrelateDialog instance(Frame owner) {
         if (instance == null || instance.getOwner() != owner) {
@@ -104,8 +107,10 @@ final class CorrelateDialog extends JDialog {
     }
 
     /** Analyses the open plan against {@code recording} and shows the candidates. */
-    void analyseAndShow(File recording) {
+    void analyseAndShow(File recording, int scopeIndex, String scopeElement) {
         har = recording;
+        scope = scopeIndex;
+        scopeName = scopeElement;
         if (analyse()) {
             setVisible(true);
             toFront();
@@ -122,7 +127,8 @@ final class CorrelateDialog extends JDialog {
         List<Map<String, Object>> applied = Json.maps(Json.list(result, "applied"));
         List<Map<String, Object>> notApplied = Json.maps(Json.list(result, "skipped"));
         model.set(applied);
-        summary.setText("<html><b>" + escape(name) + "</b> with " + escape(har.getName()) + ": "
+        summary.setText("<html><b>" + escape(name) + "</b>" + (scopeName == null ? "" : " within <b>" + escape(scopeName)
+                + "</b>") + " with " + escape(har.getName()) + ": "
                 + Json.number(result, "matched_steps") + " of " + Json.number(result, "steps")
                 + " recorded requests matched to samplers; " + applied.size() + " dynamic value"
                 + (applied.size() == 1 ? "" : "s") + " to correlate, " + notApplied.size() + " not applicable.</html>");
@@ -134,8 +140,8 @@ final class CorrelateDialog extends JDialog {
         skipped.setText(text.toString());
         skipped.setCaretPosition(0);
         apply.setEnabled(!applied.isEmpty());
-        log.info("Magpie correlation candidates for {} from {}: {} to apply, {} not applicable", name, har.getName(),
-                applied.size(), notApplied.size());
+        log.info("Magpie correlation candidates for {}{} from {}: {} to apply, {} not applicable", name,
+                scopeName == null ? "" : " within " + scopeName, har.getName(), applied.size(), notApplied.size());
         return true;
     }
 
@@ -218,6 +224,9 @@ final class CorrelateDialog extends JDialog {
         request.put("har_path", har.getPath());
         if (only != null) {
             request.put("only_values", only);
+        }
+        if (scope >= 0) {
+            request.put("scope", scope);
         }
         String json = Json.write(request);
         CoreCall.Outcome outcome = CoreCall.run(isVisible() ? this : getOwner(), "Magpie",
