@@ -175,25 +175,12 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Har> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::bad_input(file, "line 1", "the file is empty; expected a HAR (JSON with a `log` object)"));
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let har: Har = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let place = if path.is_empty() || path == "." {
-            format!("line {} column {}", inner.line(), inner.column())
-        } else {
-            format!("{path} (line {} column {})", inner.line(), inner.column())
-        };
-        let message = if inner.is_syntax() || inner.is_eof() {
-            format!("not valid JSON: {inner}")
-        } else {
-            format!("not a HAR 1.x document: {}", strip_position(&inner.to_string()))
-        };
-        Error::bad_input(file, place, message)
-    })?;
-    de.end().map_err(|e| {
-        Error::bad_input(file, format!("line {} column {}", e.line(), e.column()), format!("not valid JSON: {e}"))
-    })?;
+    // The fast reader first; only a document it rejects is read again with path tracking, to
+    // name the place (`log.entries[3].response`) in the message.
+    let har: Har = match serde_json::from_slice::<Har>(bytes) {
+        Ok(har) => har,
+        Err(_) => located_error(bytes, file)?,
+    };
     let version = har.log.version.trim();
     if !version.is_empty() && !version.starts_with("1.") {
         return Err(Error::bad_input(
@@ -317,6 +304,31 @@ pub fn parse_iso8601_ms(s: &str) -> Option<i64> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146097 + doe - 719468;
     Some(((days * 24 + h) * 60 + mi - offset_min) * 60_000 + sec * 1000 + ms)
+}
+
+/// Reads `bytes` again with path tracking, for a document the fast reader rejected: the error
+/// names the place. (Returns the HAR if, unexpectedly, it reads this time.)
+fn located_error(bytes: &[u8], file: &str) -> Result<Har> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let har: Har = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let place = if path.is_empty() || path == "." {
+            format!("line {} column {}", inner.line(), inner.column())
+        } else {
+            format!("{path} (line {} column {})", inner.line(), inner.column())
+        };
+        let message = if inner.is_syntax() || inner.is_eof() {
+            format!("not valid JSON: {inner}")
+        } else {
+            format!("not a HAR 1.x document: {}", strip_position(&inner.to_string()))
+        };
+        Error::bad_input(file, place, message)
+    })?;
+    de.end().map_err(|e| {
+        Error::bad_input(file, format!("line {} column {}", e.line(), e.column()), format!("not valid JSON: {e}"))
+    })?;
+    Ok(har)
 }
 
 #[cfg(test)]

@@ -16,11 +16,12 @@ pub fn looks_dynamic(v: &str) -> bool {
     // `ctl00$Main$btnSave`, `Select$1`): component ids and postback arguments a page
     // hard-codes, not tokens.
     let parts: Vec<&str> = v.split([':', '.', '_', '$', '-']).collect();
-    if parts.len() >= 2
+    // (Two parts only with a component separator: `-`/`_` also occur in base64url tokens.)
+    if (parts.len() >= 3 || (parts.len() == 2 && v.contains([':', '$'])))
         && parts.iter().all(|p| {
-            p.chars().all(|c| c.is_ascii_alphabetic())
+            is_word(p)
                 || (p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
-                || (p.len() <= 6 && p.starts_with(|c: char| c.is_ascii_alphabetic()) && p.trim_end_matches(|c: char| c.is_ascii_digit()).chars().all(|c| c.is_ascii_alphabetic()))
+                || (p.len() <= 6 && is_word(p.trim_end_matches(|c: char| c.is_ascii_digit())))
         })
     {
         return false;
@@ -37,6 +38,15 @@ pub fn looks_dynamic(v: &str) -> bool {
         return true;
     }
     if len >= 8 && digits > 0 && letters > 0 {
+        return true;
+    }
+    if len >= 32 && letters > 0 {
+        return true;
+    }
+    // Random letters have few vowels (about 1 in 5); words and identifiers built of words have
+    // about 2 in 5 (`ExternalTrackingPageViewEvent`).
+    let vowels = v.chars().filter(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u')).count();
+    if letters >= 16 && vowels * 4 < letters {
         return true;
     }
     if len >= 12 && lower > 0 && upper > 0 {
@@ -59,6 +69,18 @@ pub fn short_number(v: &str) -> bool {
 pub fn is_id_key(k: &str) -> bool {
     let lower = k.to_ascii_lowercase();
     lower == "id" || lower.ends_with("_id") || lower.ends_with("-id") || (k.ends_with("Id") || k.ends_with("ID")) && k.len() > 2
+}
+
+/// A word or an identifier made of words (`results`, `searchForm`, `btnSave`, `ViewState`): ASCII
+/// letters whose case changes seldom, not random mixed case (`qZxKvP`).
+fn is_word(p: &str) -> bool {
+    if p.is_empty() || p.len() > 24 || !p.chars().all(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    // Words carry few capitals (`MainContent`, `btnSave`); random text about half.
+    let inner_upper = p.chars().skip(1).filter(|c| c.is_ascii_uppercase()).count();
+    let all_upper = p.chars().all(|c| c.is_ascii_uppercase()) && p.len() <= 5;
+    all_upper || inner_upper * 4 <= p.len()
 }
 
 /// Hands out JMeter variable names: `[A-Za-z_][A-Za-z0-9_]*`, unique within a plan.
@@ -99,7 +121,7 @@ mod tests {
 
     #[test]
     fn dynamic_values() {
-        for v in ["-4602893118232461841:8813442070013219916", "4111-1111-1111-1111"] {
+        for v in ["-4602893118232461841:8813442070013219916", "4111-1111-1111-1111", "qZxKvPwL-mNbVcXzA_sDfGhJkL", "aBcD-eFgH-iJkL", "it-FJDKSZHEggIRbLRkxPTN", "mbPPBDbJBMXGPXOJhTPVWzrnDGMUmODB"] {
             assert!(looks_dynamic(v), "{v}");
         }
         for v in ["2026-11-24", "10:30:00", "1.2.3", "searchForm:results:0:open", "ctl00$MainContent$btnSave", "j_id1:javax.faces.ViewState:0", "Select$1", "page-12"] {

@@ -432,8 +432,14 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
         }
     }
     if r.mime.contains("html") || trimmed.starts_with('<') {
-        let doc = Html::parse_document(&r.body);
-        if let Some(css) = html::find_attribute(&doc, value) {
+        // The first element holding the value in an attribute, and its position among the
+        // selector's matches, depend only on the document before it: parse up to the end of the
+        // first tag that holds it as an attribute value, the whole page when none does literally.
+        let prefix = first_attribute_tag_end(&r.body, value)
+            .map(|end| Html::parse_document(&r.body[..end]))
+            .and_then(|doc| html::find_attribute(&doc, value));
+        let css = prefix.or_else(|| html::find_attribute(&Html::parse_document(&r.body), value));
+        if let Some(css) = css {
             return Some(found(
                 format!("HTML {} @{}", css.selector, css.attribute),
                 Extractor::Css { selector: css.selector, attribute: css.attribute, match_no: css.match_no },
@@ -512,6 +518,30 @@ fn blob_around(text: &str, at: usize, len: usize) -> Option<(&str, String)> {
         base64::engine::general_purpose::STANDARD_NO_PAD.decode(trimmed)
     };
     String::from_utf8(decoded.ok()?).ok().map(|d| (blob, d))
+}
+
+/// The end (after `>`) of the first tag where `value` (as is or HTML-escaped) is written as an
+/// attribute value (`="v"`, `='v'`, `=v`); None when it never is.
+fn first_attribute_tag_end(html: &str, value: &str) -> Option<usize> {
+    let escaped = value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+    let mut forms = vec![value];
+    if escaped != value {
+        forms.push(&escaped);
+    }
+    let mut first: Option<usize> = None;
+    for form in forms {
+        for (at, _) in html.match_indices(form) {
+            let before = html[..at].trim_end_matches(['"', '\'']);
+            let after = &html[at + form.len()..];
+            let closes = matches!(after.chars().next(), Some('"' | '\'' | ' ' | '>' | '/'));
+            if before.ends_with('=') && closes {
+                let end = at + form.len() + after.find('>')? + 1;
+                first = Some(first.map_or(end, |f: usize| f.min(end)));
+                break;
+            }
+        }
+    }
+    first
 }
 
 /// `cart.id` → `cart_id`; `token` → `token`.
