@@ -180,3 +180,27 @@ choose_file() {
     xdotool key Return
 }
 
+
+# ------------------------------------------------------------------------------------------
+# uncorrelated_shop_plan: $HAR (the shop's recording) and $JMX (its plan made by the magpie CLI
+# without correlation, as a proxy recorder leaves it) in $WORK/plans; $JMX_SUM its checksum.
+uncorrelated_shop_plan() {
+    MAGPIE=${MAGPIE_BIN:-$ROOT/target/release/magpie}
+    [ -x "$MAGPIE" ] || fail "no magpie CLI at $MAGPIE (cargo build --release -p magpie-cli)"
+    HAR="$WORK/plans/shop.har"
+    JMX="$WORK/plans/shop.jmx"
+    cp "$ROOT/jmeter-fixtures/har/shop.har" "$HAR"
+    "$MAGPIE" har2jmx "$HAR" -o "$JMX" --no-correlation >/dev/null || fail "magpie har2jmx failed"
+    JMX_SUM=$(sha256sum "$JMX" | cut -d' ' -f1)
+}
+
+# open_plan PATH: File → Open in the running GUI, waits for the plan's name in the title
+open_plan() {
+    xdotool mousemove --window "$WIN" 120 400 click 1
+    sleep 0.5
+    xdotool key ctrl+o
+    sleep 2
+    choose_file "$1"
+    wait_for "$STEP_TIMEOUT" "the plan in the main window" visible_window "^$(basename "$1") \\("
+    sleep 1
+}

@@ -12,13 +12,7 @@ MAGPIE_GUI_OUT=${MAGPIE_GUI_OUT:-$(cd "$(dirname "$0")/../.." && pwd)/build/test
 source "$(dirname "$0")/lib.sh"
 gui_setup
 
-MAGPIE=${MAGPIE_BIN:-$ROOT/target/release/magpie}
-[ -x "$MAGPIE" ] || fail "no magpie CLI at $MAGPIE (cargo build --release -p magpie-cli)"
-HAR="$WORK/plans/shop.har"
-JMX="$WORK/plans/shop.jmx"
-cp "$ROOT/jmeter-fixtures/har/shop.har" "$HAR"
-"$MAGPIE" har2jmx "$HAR" -o "$JMX" --no-correlation >/dev/null || fail "magpie har2jmx failed"
-JMX_SUM=$(sha256sum "$JMX" | cut -d' ' -f1)
+uncorrelated_shop_plan
 SAMPLER="02 GET /login"
 TOKEN=$(python3 -c "
 import json,re,sys
@@ -29,13 +23,7 @@ for e in h['log']['entries']:
 [ -n "$TOKEN" ] || fail "no CSRF token in the recording"
 
 start_jmeter "$WORK/jmeter.log"
-xdotool mousemove --window "$WIN" 120 400 click 1
-sleep 0.5
-xdotool key ctrl+o
-sleep 2
-choose_file "$JMX"
-wait_for "$STEP_TIMEOUT" "the plan in the main window" visible_window "^shop.jmx \\("
-sleep 1
+open_plan "$JMX"
 # Select the sampler with the keyboard (the plan's layout is har2jmx's): shop › Users (expanded)
 # › Cookie Manager, Common headers, 01 …, Think time, 02 Sign in (expanded) › 02 GET /login.
 xdotool mousemove --window "$WIN" 60 60 click 1

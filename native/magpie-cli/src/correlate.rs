@@ -53,6 +53,19 @@ pub struct CorrelateArgs {
     min_confidence: f64,
 }
 
+impl CorrelateArgs {
+    /// The engine's options these flags set (selection as in har2jmx, evidence, the bar).
+    fn options(&self) -> magpie_har2jmx::Options {
+        magpie_har2jmx::Options {
+            include_domains: self.include_domains.clone(),
+            exclude_domains: self.exclude_domains.clone(),
+            second_har: self.second.clone(),
+            min_confidence: self.min_confidence,
+            ..Default::default()
+        }
+    }
+}
+
 pub fn run(args: CorrelateArgs) -> ExitCode {
     if let Some(har) = args.har.clone() {
         return run_on_plan(args, har);
@@ -69,13 +82,7 @@ pub fn run(args: CorrelateArgs) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let opts = magpie_har2jmx::Options {
-        include_domains: args.include_domains,
-        exclude_domains: args.exclude_domains,
-        second_har: args.second,
-        min_confidence: args.min_confidence,
-        ..Default::default()
-    };
+    let opts = args.options();
     match magpie_har2jmx::correlate_report(bytes, &name, &opts) {
         Ok(report) => {
             match args.format {
@@ -113,13 +120,7 @@ fn run_on_plan(args: CorrelateArgs, har: PathBuf) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let opts = magpie_har2jmx::Options {
-        include_domains: args.include_domains,
-        exclude_domains: args.exclude_domains,
-        second_har: args.second,
-        min_confidence: args.min_confidence,
-        ..Default::default()
-    };
+    let opts = args.options();
     let result = match magpie_har2jmx::correlate_plan(plan_text.clone(), &plan_name, har_bytes, &har_name, &opts, None, None) {
         Ok(r) => r,
         Err(e) => {

@@ -93,14 +93,7 @@ pub fn correlate_plan(
     }
 
     let samplers = http_samplers(&doc);
-    let step_keys: Vec<(String, String)> = steps
-        .iter()
-        .map(|s| {
-            let r = &har.log.entries[s.entries[0]].request;
-            (r.method.to_ascii_uppercase(), url_path(&r.url).to_string())
-        })
-        .collect();
-    let map = align(&step_keys, &samplers);
+    let map = align(&har, steps.iter().map(|s| s.entries[0]), &samplers);
     let scope_span = match scope {
         Some(i) => {
             // The element and its hashTree (its children).
@@ -296,20 +289,20 @@ fn same_path(recorded: &str, plan: &str) -> bool {
     a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || y.contains("${"))
 }
 
-/// For each recording step, the plan sampler that sends it: matched in order, each sampler once,
+/// For each recording step (the HAR entry it sends), the plan sampler that sends it: matched in order, each sampler once,
 /// looking a bounded distance ahead so one unmatched step does not swallow the rest.
-fn align(steps: &[(String, String)], samplers: &[Sampler]) -> Vec<Option<usize>> {
+fn align(har: &magpie_core::har::Har, sent: impl Iterator<Item = usize>, samplers: &[Sampler]) -> Vec<Option<usize>> {
     let mut next = 0;
-    steps
-        .iter()
-        .map(|(method, path)| {
-            let hit = (next..samplers.len().min(next + 64)).find(|&i| samplers[i].method == *method && same_path(path, &samplers[i].path));
-            if let Some(i) = hit {
-                next = i + 1;
-            }
-            hit
-        })
-        .collect()
+    sent.map(|entry| {
+        let r = &har.log.entries[entry].request;
+        let (method, path) = (r.method.to_ascii_uppercase(), url_path(&r.url));
+        let hit = (next..samplers.len().min(next + 64)).find(|&i| samplers[i].method == method && same_path(path, &samplers[i].path));
+        if let Some(i) = hit {
+            next = i + 1;
+        }
+        hit
+    })
+    .collect()
 }
 
 /// Adds edits replacing whole-token occurrences of `value` in the samplers' properties with
@@ -465,15 +458,7 @@ pub fn recorded_response(plan_source: String, plan_name: &str, har_bytes: Vec<u8
     let Some(target) = element_at(&doc, index) else { return Ok(None) };
     let selection = select::select(&har.log.entries, &Options::default());
     let samplers = http_samplers(&doc);
-    let keys: Vec<(String, String)> = selection
-        .steps
-        .iter()
-        .map(|s| {
-            let r = &har.log.entries[s.entries[0]].request;
-            (r.method.to_ascii_uppercase(), url_path(&r.url).to_string())
-        })
-        .collect();
-    let map = align(&keys, &samplers);
+    let map = align(&har, selection.steps.iter().map(|s| s.entries[0]), &samplers);
     let Some(step) = map.iter().position(|m| m.is_some_and(|i| samplers[i].el.span == target.span)) else { return Ok(None) };
     let planned = &selection.steps[step];
     let entry = if planned.follow_redirects { *planned.entries.last().expect("non-empty") } else { planned.entries[0] };

@@ -1,14 +1,10 @@
 package dev.magpie.jmeter.gui;
 
-import java.awt.BorderLayout;
 import java.awt.Dimension;
-import java.awt.FlowLayout;
 import java.awt.Font;
 import java.awt.Frame;
 import java.awt.event.KeyEvent;
 import java.io.File;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +27,6 @@ import javax.swing.ListSelectionModel;
 import javax.swing.RowSorter;
 import javax.swing.SortOrder;
 import javax.swing.WindowConstants;
-import javax.swing.table.AbstractTableModel;
 import javax.swing.table.TableRowSorter;
 
 import org.apache.jmeter.util.JMeterUtils;
@@ -135,25 +130,7 @@ final class AssessDialog extends JDialog {
         reassess.setName("magpie_reassess");
         reassess.setMnemonic(KeyEvent.VK_R);
         reassess.addActionListener(ev -> assess());
-        JButton close = new JButton("Close");
-        close.setMnemonic(KeyEvent.VK_C);
-        close.addActionListener(ev -> setVisible(false));
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
-        buttons.add(fixSafe);
-        buttons.add(fixSelected);
-        buttons.add(undoFix);
-        buttons.add(reassess);
-        buttons.add(close);
-        JPanel bottom = new JPanel(new BorderLayout());
-        status.setBorder(BorderFactory.createEmptyBorder(0, 12, 0, 0));
-        bottom.add(status, BorderLayout.CENTER);
-        bottom.add(buttons, BorderLayout.EAST);
-
-        JPanel content = new JPanel(new BorderLayout());
-        content.add(top, BorderLayout.NORTH);
-        content.add(split, BorderLayout.CENTER);
-        content.add(bottom, BorderLayout.SOUTH);
-        setContentPane(content);
+        Dialogs.layOut(this, top, split, status, fixSafe, fixSelected, undoFix, reassess);
         setPreferredSize(new Dimension(880, 600));
         pack();
         placeBesideTree(owner);
@@ -424,35 +401,13 @@ final class AssessDialog extends JDialog {
     }
 
     /** One row per finding, in the core's order. */
-    private static final class FindingsModel extends AbstractTableModel {
+    private static final class FindingsModel extends RowsModel {
         private static final long serialVersionUID = 1L;
         static final int FAMILY = 0;
         static final int SEVERITY = 1;
-        private static final String[] COLUMNS = {"Family", "Severity", "Code", "Fix", "Message", "Element"};
-        private List<Map<String, Object>> rows = new ArrayList<>();
 
-        void set(List<Map<String, Object>> findings) {
-            rows = new ArrayList<>(findings);
-            fireTableDataChanged();
-        }
-
-        Map<String, Object> get(int row) {
-            return rows.get(row);
-        }
-
-        @Override
-        public int getRowCount() {
-            return rows.size();
-        }
-
-        @Override
-        public int getColumnCount() {
-            return COLUMNS.length;
-        }
-
-        @Override
-        public String getColumnName(int column) {
-            return COLUMNS[column];
+        FindingsModel() {
+            super("Family", "Severity", "Code", "Fix", "Message", "Element");
         }
 
         @Override

@@ -1,8 +1,6 @@
 package dev.magpie.jmeter.gui;
 
-import java.awt.BorderLayout;
 import java.awt.Dimension;
-import java.awt.FlowLayout;
 import java.awt.Frame;
 import java.awt.event.KeyEvent;
 import java.io.File;
@@ -15,13 +13,11 @@ import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
-import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTable;
 import javax.swing.JTextArea;
 import javax.swing.WindowConstants;
-import javax.swing.table.AbstractTableModel;
 
 import org.apache.jmeter.util.JMeterUtils;
 import org.slf4j.Logger;
@@ -86,21 +82,7 @@ final class CorrelateDialog extends JDialog {
         undo.setMnemonic(KeyEvent.VK_U);
         undo.setEnabled(false);
         undo.addActionListener(ev -> undoLast());
-        JButton close = new JButton("Close");
-        close.addActionListener(ev -> setVisible(false));
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
-        buttons.add(apply);
-        buttons.add(undo);
-        buttons.add(close);
-        JPanel bottom = new JPanel(new BorderLayout());
-        status.setBorder(BorderFactory.createEmptyBorder(0, 12, 0, 0));
-        bottom.add(status, BorderLayout.CENTER);
-        bottom.add(buttons, BorderLayout.EAST);
-        JPanel content = new JPanel(new BorderLayout());
-        content.add(summary, BorderLayout.NORTH);
-        content.add(split, BorderLayout.CENTER);
-        content.add(bottom, BorderLayout.SOUTH);
-        setContentPane(content);
+        Dialogs.layOut(this, summary, split, status, apply, undo);
         setPreferredSize(new Dimension(1100, 560));
         pack();
         setLocationRelativeTo(owner);
@@ -245,18 +227,19 @@ final class CorrelateDialog extends JDialog {
     }
 
     /** One row per correlation the core would apply; all checked at first. */
-    private static final class CandidatesModel extends AbstractTableModel {
+    private static final class CandidatesModel extends RowsModel {
         private static final long serialVersionUID = 1L;
-        private static final String[] COLUMNS = {"Apply", "Variable", "Kind", "Value", "Origin sampler", "How", "Literals"};
-        private final List<Map<String, Object>> rows = new ArrayList<>();
         private final List<Boolean> checked = new ArrayList<>();
 
+        CandidatesModel() {
+            super("Apply", "Variable", "Kind", "Value", "Origin sampler", "How", "Literals");
+        }
+
+        @Override
         void set(List<Map<String, Object>> candidates) {
-            rows.clear();
             checked.clear();
-            rows.addAll(candidates);
             candidates.forEach(c -> checked.add(Boolean.TRUE));
-            fireTableDataChanged();
+            super.set(candidates);
         }
 
         List<String> checkedValues() {
@@ -267,21 +250,6 @@ final class CorrelateDialog extends JDialog {
                 }
             }
             return out;
-        }
-
-        @Override
-        public int getRowCount() {
-            return rows.size();
-        }
-
-        @Override
-        public int getColumnCount() {
-            return COLUMNS.length;
-        }
-
-        @Override
-        public String getColumnName(int column) {
-            return COLUMNS[column];
         }
 
         @Override

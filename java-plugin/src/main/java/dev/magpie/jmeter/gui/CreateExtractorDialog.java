@@ -163,22 +163,7 @@ final class CreateExtractorDialog extends JDialog {
                 status.setText("Extractor removed; the plan is modified, not saved.");
             }
         });
-        JButton close = new JButton("Close");
-        close.addActionListener(ev -> setVisible(false));
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
-        buttons.add(insert);
-        buttons.add(undo);
-        buttons.add(close);
-        JPanel bottom = new JPanel(new BorderLayout());
-        status.setBorder(BorderFactory.createEmptyBorder(0, 12, 0, 0));
-        bottom.add(status, BorderLayout.CENTER);
-        bottom.add(buttons, BorderLayout.EAST);
-
-        JPanel content = new JPanel(new BorderLayout());
-        content.add(top, BorderLayout.NORTH);
-        content.add(split, BorderLayout.CENTER);
-        content.add(bottom, BorderLayout.SOUTH);
-        setContentPane(content);
+        Dialogs.layOut(this, top, split, status, insert, undo);
         setPreferredSize(new Dimension(1000, 640));
         pack();
         setLocationRelativeTo(owner);

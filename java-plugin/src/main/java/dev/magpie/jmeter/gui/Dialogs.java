@@ -99,4 +99,29 @@ final class Dialogs {
                 JOptionPane.PLAIN_MESSAGE, null, options, options[0]);
         return answer == 0;
     }
+
+    /**
+     * The layout Magpie's result dialogs share: {@code top} above, {@code center} filling, and a
+     * bottom row with {@code status} on the left and the buttons, then Close (Alt+C), on the right.
+     */
+    static void layOut(javax.swing.JDialog dialog, Component top, Component center, javax.swing.JLabel status,
+            javax.swing.JButton... buttons) {
+        javax.swing.JButton close = new javax.swing.JButton("Close");
+        close.setMnemonic(java.awt.event.KeyEvent.VK_C);
+        close.addActionListener(ev -> dialog.setVisible(false));
+        javax.swing.JPanel row = new javax.swing.JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.RIGHT));
+        for (javax.swing.JButton b : buttons) {
+            row.add(b);
+        }
+        row.add(close);
+        javax.swing.JPanel bottom = new javax.swing.JPanel(new java.awt.BorderLayout());
+        status.setBorder(BorderFactory.createEmptyBorder(0, 12, 0, 0));
+        bottom.add(status, java.awt.BorderLayout.CENTER);
+        bottom.add(row, java.awt.BorderLayout.EAST);
+        javax.swing.JPanel content = new javax.swing.JPanel(new java.awt.BorderLayout());
+        content.add(top, java.awt.BorderLayout.NORTH);
+        content.add(center, java.awt.BorderLayout.CENTER);
+        content.add(bottom, java.awt.BorderLayout.SOUTH);
+        dialog.setContentPane(content);
+    }
 }
