@@ -36,6 +36,9 @@ pub struct Recipe {
     pub separator: String,
 }
 
+/// How many of the latest known values are combined in pairs.
+const PAIR_WINDOW: usize = 40;
+
 const SEPARATORS: &[&str] = &["", ":", "|", ".", "&", "-", "_"];
 
 fn digest(alg: Algorithm, data: &[u8]) -> Vec<u8> {
@@ -92,8 +95,9 @@ pub fn has_digest_shape(value: &str) -> bool {
         && value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'))
 }
 
-/// A recipe that rebuilds `value` from `known` (variable, value) pairs, or None. Tries each
-/// known value alone, then every ordered pair with each separator.
+/// A recipe that rebuilds `value` from `known` (variable, value) pairs, oldest first, or None.
+/// Tries each known value alone, then every ordered pair of the latest [`PAIR_WINDOW`] with each
+/// separator.
 pub fn find(value: &str, known: &[(String, String)]) -> Option<Recipe> {
     let shapes = shapes(value);
     if shapes.is_empty() || known.is_empty() {
@@ -105,8 +109,11 @@ pub fn find(value: &str, known: &[(String, String)]) -> Option<Recipe> {
             return Some(Recipe { algorithm, encoding, inputs: vec![var.clone()], separator: String::new() });
         }
     }
-    for (a_var, a) in known {
-        for (b_var, b) in known {
+    // Pairs among the most recent values only: a signature combines what the journey has just
+    // been given, and all pairs of a long recording would be quadratic (with seven separators).
+    let recent = &known[known.len().saturating_sub(PAIR_WINDOW)..];
+    for (a_var, a) in recent {
+        for (b_var, b) in recent {
             if a_var == b_var {
                 continue;
             }

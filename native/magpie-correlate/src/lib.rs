@@ -17,6 +17,8 @@ mod origin;
 mod regex_boundary;
 
 use magpie_core::har::Har;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 pub use candidates::{Candidate, UseSite};
@@ -211,10 +213,20 @@ pub struct Second<'a> {
 /// A regex origin that matches more than once (a list where each row has its own token) is
 /// anchored on an earlier extracted value next to it in the same row, referenced as `${var}`, so
 /// each thread takes the token of its own row; left as is when no such value is near.
-fn anchor_on_earlier_value(responses: &origin::ResponseIndex, found: &mut origin::Found, earlier: &[Correlation]) {
+fn anchor_on_earlier_value(
+    responses: &origin::ResponseIndex,
+    found: &mut origin::Found,
+    earlier: &[Correlation],
+    compiled: &mut HashMap<String, regex::Regex>,
+) {
     let Extractor::Regex { field, regex, .. } = &found.extractor else { return };
     let Some(text) = responses.text_of(found.entry, field) else { return };
-    let Ok(re) = regex::Regex::new(regex) else { return };
+    // Origins of the same kind share patterns (one header regex for a token every page rotates).
+    if !compiled.contains_key(regex) {
+        let Ok(re) = regex::Regex::new(regex) else { return };
+        compiled.insert(regex.clone(), re);
+    }
+    let re = &compiled[regex];
     if re.find_iter(text).take(2).count() < 2 {
         return;
     }
@@ -302,6 +314,7 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
     // (value, variable) of secrets a digest step makes (see PKCE below).
     let mut client_secrets: Vec<(String, String)> = vec![];
     let mut origins = origins.into_iter();
+    let mut compiled_regexes = HashMap::new();
     for (cand, from) in candidates.into_iter().zip(holders) {
         let precomputed = origins.next().expect("one origin per candidate");
         let first_use = cand.uses[0].clone();
@@ -326,7 +339,7 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
         }
         match origin {
             Ok(mut found) => {
-                anchor_on_earlier_value(&responses, &mut found, &report.correlations);
+                anchor_on_earlier_value(&responses, &mut found, &report.correlations, &mut compiled_regexes);
                 let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
                 report.correlations.push(Correlation::from_origin(variable, cand.value, found, cand.uses));
             }
@@ -347,12 +360,17 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                     reason
                 };
                 // A digest of values extracted before its first use?
-                let known: Vec<(String, String)> = report
-                    .correlations
-                    .iter()
-                    .filter(|c| c.origin_step < first_use.step)
-                    .map(|c| (c.variable.clone(), c.value.clone()))
-                    .collect();
+                let digest_shaped = derived::has_digest_shape(&cand.value);
+                let known: Vec<(String, String)> = if digest_shaped {
+                    report
+                        .correlations
+                        .iter()
+                        .filter(|c| c.origin_step < first_use.step)
+                        .map(|c| (c.variable.clone(), c.value.clone()))
+                        .collect()
+                } else {
+                    vec![]
+                };
                 if let Some(recipe) = derived::find(&cand.value, &known) {
                     let variable = names.allocate(&first_use.name);
                     report.derived.push(DerivedValue { variable, value: cand.value, recipe, uses: cand.uses, secrets: vec![] });

@@ -478,10 +478,11 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
 
 /// The base64 text `value` turns into wherever it sits in a longer encoded blob: for each of
 /// the three byte alignments, the characters that depend on `value` alone (standard alphabet;
-/// the URL-safe one too when it differs). Empty for values too short to find reliably.
+/// the URL-safe one too when it differs). Empty for values under 12 bytes (too short to trust).
 fn base64_cores(value: &[u8]) -> Vec<String> {
     use base64::Engine;
-    if value.len() < 8 {
+    // Shorter values inside base64 text are more likely coincidences than tokens.
+    if value.len() < 12 {
         return vec![];
     }
     let mut out = vec![];
