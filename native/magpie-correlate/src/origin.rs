@@ -206,7 +206,7 @@ impl<'a> ResponseIndex<'a> {
                     if re.captures(&decoded).and_then(|c| c.get(1)).map(|m| m.as_str()) != Some(value) {
                         continue;
                     }
-                    let Some(mut found) = extractor_in(r, blob, false) else { continue };
+                    let Some(mut found) = extractor_in(r, blob, false, true) else { continue };
                     found.description = format!("inside the base64 blob at {}", found.description);
                     found.base64_inner = Some(inner);
                     return Some(found);
@@ -269,7 +269,10 @@ impl<'a> ResponseIndex<'a> {
                     continue;
                 }
             }
-            if let Some(found) = extractor_in(r, value, in_headers) {
+            // The body's structured extractors need a parse: only where the body can hold the
+            // value (as is, or behind JSON escapes or HTML entities the parser decodes).
+            let body_may_hold = in_body || r.body.contains('&') || r.body.contains('\\');
+            if let Some(found) = extractor_in(r, value, in_headers, body_may_hold) {
                 return Ok(found);
             }
         }
@@ -410,7 +413,7 @@ fn url_encoded_extractor(r: &Recorded, value: &str) -> Option<Found> {
     None
 }
 
-fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
+fn extractor_in(r: &Recorded, value: &str, in_headers: bool, in_body: bool) -> Option<Found> {
     let found = |description: String, extractor: Extractor, hint: Option<String>| Found {
         step: r.step,
         entry: r.entry,
@@ -423,7 +426,7 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
  base64_inner: None,
     };
     let trimmed = r.body.trim_start();
-    if r.mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {
+    if in_body && (r.mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[')) {
         if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&r.body) {
             if let Some((path, keys)) = jsonpath::find_leaf(&doc, value) {
                 let hint = json_name_hint(&keys);
@@ -431,7 +434,7 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool) -> Option<Found> {
             }
         }
     }
-    if r.mime.contains("html") || trimmed.starts_with('<') {
+    if in_body && (r.mime.contains("html") || trimmed.starts_with('<')) {
         // The first element holding the value in an attribute, and its position among the
         // selector's matches, depend only on the document before it: parse up to the end of the
         // first tag that holds it as an attribute value, the whole page when none does literally.
