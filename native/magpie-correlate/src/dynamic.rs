@@ -49,6 +49,10 @@ pub fn looks_dynamic(v: &str) -> bool {
     if letters >= 16 && vowels * 4 < letters {
         return true;
     }
+    // Random mixed case is about half capitals; words and CamelCase identifiers far fewer.
+    if letters >= 16 && upper * 10 >= letters * 3 && upper * 10 <= letters * 7 {
+        return true;
+    }
     if len >= 12 && lower > 0 && upper > 0 {
         // Random mixed case flips case often; CamelCase words ("XMLHttpRequest") rarely do.
         let letters_only: Vec<bool> = v.chars().filter(|c| c.is_alphabetic()).map(|c| c.is_uppercase()).collect();
@@ -121,7 +125,7 @@ mod tests {
 
     #[test]
     fn dynamic_values() {
-        for v in ["-4602893118232461841:8813442070013219916", "4111-1111-1111-1111", "qZxKvPwL-mNbVcXzA_sDfGhJkL", "aBcD-eFgH-iJkL", "it-FJDKSZHEggIRbLRkxPTN", "mbPPBDbJBMXGPXOJhTPVWzrnDGMUmODB"] {
+        for v in ["-4602893118232461841:8813442070013219916", "4111-1111-1111-1111", "qZxKvPwL-mNbVcXzA_sDfGhJkL", "aBcD-eFgH-iJkL", "it-FJDKSZHEggIRbLRkxPTN", "mbPPBDbJBMXGPXOJhTPVWzrnDGMUmODB", "it-kp-eimbQOWHFpoewFRbB"] {
             assert!(looks_dynamic(v), "{v}");
         }
         for v in ["2026-11-24", "10:30:00", "1.2.3", "searchForm:results:0:open", "ctl00$MainContent$btnSave", "j_id1:javax.faces.ViewState:0", "Select$1", "page-12"] {
