@@ -333,7 +333,7 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
         // A value that does not look random (a short id, here because it differs between two
         // recordings) is trusted only from a structured origin: in free text it is a coincidence.
         if let Ok(found) = &origin {
-            if !looks_dynamic(&cand.value) && matches!(found.extractor, Extractor::Regex { field: RegexField::Body, .. }) {
+            if !looks_dynamic(&cand.value) && matches!(found.extractor, Extractor::Regex { field: RegexField::Body, .. } | Extractor::Boundary { field: RegexField::Body, .. }) {
                 origin = Err(format!("a short value that differs between the recordings appears only in free text (entry {}); not extracted", found.entry));
             }
         }

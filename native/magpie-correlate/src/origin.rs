@@ -469,11 +469,10 @@ fn extractor_in(r: &Recorded, value: &str, in_headers: bool, in_body: bool) -> O
     }
     if r.body.contains(value) {
         if let Some((regex, match_no, left)) = regex_boundary::build(&r.body, value, "") {
-            return Some(found(
-                "body text".to_string(),
-                Extractor::Regex { field: RegexField::Body, regex, match_no },
-                regex_boundary::name_from_left(&left),
-            ));
+            let hint = regex_boundary::name_from_left(&left);
+            let extractor = simpler_boundary(&r.body, value, &left, match_no)
+                .unwrap_or(Extractor::Regex { field: RegexField::Body, regex, match_no });
+            return Some(found("body text".to_string(), extractor, hint));
         }
     }
     None
@@ -546,6 +545,23 @@ fn first_attribute_tag_end(html: &str, value: &str) -> Option<usize> {
         }
     }
     first
+}
+
+/// A Boundary Extractor instead of the regex where it is simpler and means the same: the left
+/// text is plain (one line), the right boundary is the character after the value, and in JMeter's
+/// reading the pair yields exactly one match, the value. (Lists with several matches keep the
+/// regex, which may be anchored on a row id.)
+fn simpler_boundary(body: &str, value: &str, left: &str, match_no: u32) -> Option<Extractor> {
+    if match_no != 1 || left.is_empty() || left.contains(['\n', '\r']) {
+        return None;
+    }
+    let at = body.find(&format!("{left}{value}"))? + left.len();
+    let right: String = body[at + value.len()..].chars().take(1).collect();
+    if right.is_empty() || right == "\n" || right == "\r" || value.contains(right.as_str()) {
+        return None;
+    }
+    (crate::extract::boundary_matches(body, left, &right) == [value])
+        .then(|| Extractor::Boundary { field: RegexField::Body, left: left.to_string(), right, match_no: 1 })
 }
 
 /// `cart.id` → `cart_id`; `token` → `token`.

@@ -55,6 +55,18 @@ fn all_vectors() -> (serde_json::Value, serde_json::Value) {
                     }));
                 }
             }
+            // The Boundary Extractors the engine itself chose.
+            if let Extractor::Boundary { field, left, right, match_no } = &c.extractor {
+                boundaries.push(json!({
+                    "source": format!("{name} entry {} (engine)", c.origin_entry),
+                    "headers": *field == RegexField::Headers,
+                    "left": left,
+                    "right": right,
+                    "match_no": match_no,
+                    "expected": c.value,
+                    "text": field_text(origin, field),
+                }));
+            }
             if let Extractor::Regex { field, regex, match_no } = &c.extractor {
                 if c.base64_inner.is_some() || regex.contains("${") {
                     continue; // the regex yields the blob, not the value; or JMeter fills in a variable first

@@ -74,7 +74,7 @@ pub fn confidence(c: &Correlation) -> f64 {
     } else if len < 16 {
         score -= 0.05;
     }
-    if matches!(c.extractor, Extractor::Regex { field: RegexField::Body, .. }) {
+    if matches!(c.extractor, Extractor::Regex { field: RegexField::Body, .. } | Extractor::Boundary { field: RegexField::Body, .. }) {
         score -= 0.1;
     }
     if c.uses.len() > 1 {
