@@ -12,6 +12,9 @@ pub enum ClientKind {
     /// A random secret the page made and hashed earlier in the journey (a PKCE code verifier):
     /// made by the digest step's script, sent as its variable.
     Secret,
+    /// A random number the page made (`Math.random()`, a numeric request id): see
+    /// [`random_function`].
+    Random,
 }
 
 impl ClientKind {
@@ -21,8 +24,8 @@ impl ClientKind {
             ClientKind::Uuid => "${__UUID()}",
             ClientKind::EpochMillis => "${__time()}",
             ClientKind::EpochSeconds => "${__time(/1000,)}",
-            // Named per value: see `Generated::function`.
-            ClientKind::Secret => "",
+            // Named or shaped per value: see `Generated::function`, [`random_function`].
+            ClientKind::Secret | ClientKind::Random => "",
         }
     }
 }
@@ -53,6 +56,44 @@ pub fn classify(value: &str, sent_at_ms: Option<i64>) -> Option<ClientKind> {
     }
 }
 
+/// Parameter names pages use for values they make up at random (`rnd`, `rand`, `random`, `cb`,
+/// `cachebuster`, `nonce`, `requestId`, `rid`, `traceId`).
+fn random_name(name: &str) -> bool {
+    let n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    matches!(n.as_str(), "rnd" | "rand" | "random" | "r" | "cb" | "cachebuster" | "nonce" | "rid" | "requestid" | "reqid" | "traceid" | "spanid")
+}
+
+/// A random value the client made up, with the JMeter function that makes another like it: a
+/// `Math.random()` fraction (`0.1234…`) always; a number of 6+ digits or a hex/alphanumeric
+/// string of 8+ characters when the field's name says random (`rnd`, `cb`, `requestId`…) or a
+/// second recording shows it differs. None otherwise.
+pub fn random_function(value: &str, name: &str, differs: bool) -> Option<String> {
+    let b = value.as_bytes();
+    if b.len() >= 10 && value.starts_with("0.") && b[2..].iter().all(u8::is_ascii_digit) {
+        return Some("${__groovy(Math.random(),)}".to_string());
+    }
+    if !(differs || random_name(name)) {
+        return None;
+    }
+    let n = b.len();
+    if n >= 6 && n <= 18 && b.iter().all(u8::is_ascii_digit) && b[0] != b'0' {
+        let low = format!("1{}", "0".repeat(n - 1));
+        let high = "9".repeat(n);
+        return Some(format!("${{__Random({low},{high},)}}"));
+    }
+    if n >= 8 && b.iter().all(u8::is_ascii_alphanumeric) {
+        let alphabet = if b.iter().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c)) {
+            "0123456789abcdef"
+        } else if b.iter().all(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(c)) {
+            "0123456789ABCDEF"
+        } else {
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+        };
+        return Some(format!("${{__RandomString({n},{alphabet},)}}"));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +109,15 @@ mod tests {
         assert_eq!(classify("1453756870", None), None);
         assert_eq!(classify("93c43bec27b04a77b265e51eab5d0c6e", None), None);
         assert_eq!(classify("g3c43bec-27b0-4a77-b265-e51eab5d0c6e", None), None);
+    }
+
+    #[test]
+    fn random_values_get_functions_of_their_shape() {
+        assert_eq!(random_function("0.9292998283727321", "e", false).as_deref(), Some("${__groovy(Math.random(),)}"));
+        assert_eq!(random_function("8394729384", "rnd", false).as_deref(), Some("${__Random(1000000000,9999999999,)}"));
+        assert_eq!(random_function("8394729384", "orderNo", false), None, "a plain number is not random by itself");
+        assert_eq!(random_function("8394729384", "orderNo", true).as_deref(), Some("${__Random(1000000000,9999999999,)}"));
+        assert_eq!(random_function("9f3ab2c4d5e6", "requestId", false).as_deref(), Some("${__RandomString(12,0123456789abcdef,)}"));
+        assert_eq!(random_function("Ab3dE9xQ", "cb", false).as_deref(), Some("${__RandomString(8,abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,)}"));
     }
 }

@@ -438,7 +438,10 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                         value: cand.value,
                         first_use,
                     }),
-                    None => report.rejected.push(Rejected { value: cand.value, first_use, reason }),
+                    None => match generated::random_function(&cand.value, &first_use.name, differs).filter(|_| cand.uses.len() == 1) {
+                        Some(function) => report.generated.push(Generated { value: cand.value, kind: ClientKind::Random, function, uses: cand.uses }),
+                        None => report.rejected.push(Rejected { value: cand.value, first_use, reason }),
+                    },
                 }
             }
         }
