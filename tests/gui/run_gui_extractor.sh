@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# GUI test: Magpie → Create extractor from response… in the real JMeter GUI under Xvfb. Opens a
-# plan of the fixture shop's journey made without correlation, selects the sampler of the login
-# page in the tree, takes its response from the shop's recording (the core matches the sampler to
-# the recorded request), selects the CSRF token in the body, asks for extractors (validated,
-# best first), inserts the first one in place with later literals replaced, then Undo. The
-# user's .jmx is never written. Screenshots: build/test-output/gui/extractor/.
+# GUI test: Create extractor from response… in the real JMeter GUI under Xvfb, from the sampler's
+# right-click menu in the tree. Opens a plan of the fixture shop's journey made without
+# correlation, selects the sampler of the login page in the tree, right-clicks it, takes its
+# response from the shop's recording (the core matches the sampler to the recorded request),
+# selects the CSRF token in the body, asks for extractors (validated, best first), inserts the
+# first one in place with later literals replaced, then Undo. The user's .jmx is never written.
+# Screenshots: build/test-output/gui/extractor/.
 set -euo pipefail
 
 GUI_TEST_NAME=gui-extractor
@@ -36,7 +37,28 @@ sleep 1
 shot 02-sampler-selected.png
 
 log_has "Magpie: the selected node" && fail "wrong node selected"
-open_magpie_item e '^Magpie: create extractor$' 03-menu.png
+# Right-click the sampler: its tree menu ends with Magpie's item (TreePopupItems). Rows are 20 px
+# from y=65 in the window with this look and feel; the selected sampler is row 7. Should a font
+# move the rows, the rows above and below are tried too (the log names the node the menu is for).
+popup_for_sampler() {
+    local row
+    for row in 7 6 8 5 9 4 10; do
+        xdotool mousemove --window "$WIN" 150 $((65 + 20 * row)) click 3
+        sleep 1
+        if grep -F "to the tree menu of" "$LOG" | tail -n 1 | grep -qF "tree menu of $SAMPLER"; then
+            return 0
+        fi
+        xdotool key Escape
+        sleep 0.3
+    done
+    return 1
+}
+popup_for_sampler || fail "right-clicking the rows near $SAMPLER gave no Magpie item for it"
+log_has "added 'Magpie: Create extractor from response…' to the tree menu of $SAMPLER" ||
+    fail "the sampler's tree menu lacks Create extractor from response…"
+shot 03-tree-menu.png
+xdotool key Up Return          # the last item of the menu: Magpie's
+wait_for "$STEP_TIMEOUT" "the Create extractor dialog" visible_window '^Magpie: create extractor$'
 DLG=$(xdotool search --onlyvisible --name '^Magpie: create extractor$' | head -n 1)
 focus_dialog() { xdotool mousemove --window "$DLG" 500 15 click 1; sleep 0.5; }
 focus_dialog

@@ -16,8 +16,8 @@ import org.apache.jmeter.samplers.Sampler;
  * Magpie → Create extractor from response…: for the sampler selected in the tree, pick a value in
  * its response (the last result a View Results Tree shows, a recording, or pasted text), get the
  * core's validated extractors for it, insert one under the sampler (and optionally replace later
- * literals of the value). JMeter 5.6 offers plugins no hook into the tree's right-click menu, so
- * the item acts on the tree's selection from the Magpie menu.
+ * literals of the value). From the Magpie menu it acts on the tree's selection; a sampler's
+ * right-click menu has it too ({@link TreePopupItems}).
  */
 public class CreateExtractorCommand extends AbstractAction {
     /** Action command of the menu item. */

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * (and by scanning the jars of {@code lib/ext}). Each item fires an action command handled by a
  * {@link org.apache.jmeter.gui.action.Command} registered the same way, so JMeter's
  * {@link ActionRouter} runs it on the EDT. Nothing here loads the native library: that happens
- * when an item is used, so a missing library never costs the menu.
+ * when an item is used, so a missing library never costs the menu. The tree's right-click menu
+ * gets the items that act on one node from {@link TreePopupItems}.
  */
 public class MagpieMenuCreator implements MenuCreator {
     private static final Logger log = LoggerFactory.getLogger(MagpieMenuCreator.class);
@@ -44,6 +45,7 @@ public class MagpieMenuCreator implements MenuCreator {
         menu.add(item("Analyse results\u2026", KeyEvent.VK_R, AnalyseResultsCommand.ANALYSE_RESULTS));
         menu.addSeparator();
         menu.add(item("About Magpie", KeyEvent.VK_A, AboutMagpieCommand.ABOUT));
+        TreePopupItems.install();
         log.info("Magpie menu created");
         return new JMenu[] {menu};
     }
