@@ -123,6 +123,8 @@ pub fn request_values(entry: &Entry) -> Vec<(&'static str, String, String)> {
             }
         } else if let Ok(json) = serde_json::from_str::<serde_json::Value>(&pd.text) {
             json_leaves(&json, "body", &mut out);
+        } else if mime.contains("xml") || pd.text.trim_start().starts_with('<') {
+            xml_leaves(&pd.text, &mut out);
         }
     }
     out
@@ -139,6 +141,52 @@ fn json_leaves(v: &serde_json::Value, key: &str, out: &mut Vec<(&'static str, St
 }
 
 /// Splits `scheme://authority/path?query#fragment` into (path, query), raw.
+/// The text of every element and every attribute value of an XML body (a SOAP envelope, an XML
+/// API call), named by the element or attribute, entities decoded. A body that stops being
+/// well-formed yields what was read before.
+fn xml_leaves(text: &str, out: &mut Vec<(&'static str, String, String)>) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut element = String::new();
+    // Text arrives in pieces around entity references (`a&amp;b`): kept raw until the next tag.
+    let mut pending = String::new();
+    let flush = |element: &str, pending: &mut String, out: &mut Vec<(&'static str, String, String)>| {
+        let raw = std::mem::take(pending);
+        let value = quick_xml::escape::unescape(&raw).map(|v| v.into_owned()).unwrap_or(raw);
+        let value = value.trim();
+        if !value.is_empty() {
+            out.push(("xml", element.to_string(), value.to_string()));
+        }
+    };
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                flush(&element, &mut pending, out);
+                element = e.local_name().as_ref().to_string();
+                for a in e.attributes().with_checks(false).flatten() {
+                    let name = a.key.local_name().as_ref().to_string();
+                    if a.key.as_ref().starts_with("xmlns") {
+                        continue;
+                    }
+                    if let Ok(v) = a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                        out.push(("xml", name, v.into_owned()));
+                    }
+                }
+            }
+            Ok(Event::End(_)) => flush(&element, &mut pending, out),
+            Ok(Event::Text(t)) => pending.push_str(t.as_ref()),
+            Ok(Event::GeneralRef(r)) => {
+                pending.push('&');
+                pending.push_str(r.as_ref());
+                pending.push(';');
+            }
+            Ok(Event::CData(c)) => pending.push_str(&quick_xml::escape::escape(AsRef::<str>::as_ref(&c))),
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+}
+
 pub fn split_url_path_query(url: &str) -> (&str, Option<&str>) {
     let after_scheme = url.find("://").map(|i| &url[i + 3..]).unwrap_or(url);
     let rest = after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("");
@@ -157,5 +205,17 @@ mod tests {
     fn url_parts() {
         assert_eq!(split_url_path_query("http://h:1/a/b?x=1#f"), ("/a/b", Some("x=1")));
         assert_eq!(split_url_path_query("https://h"), ("", None));
+    }
+
+    #[test]
+    fn xml_body_leaves() {
+        let mut out = vec![];
+        xml_leaves(
+            r#"<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header><SessionId>SESS-5520&amp;99</SessionId></soap:Header><soap:Body><GetOrders max="10"><Note><![CDATA[a<b]]></Note></GetOrders></soap:Body></soap:Envelope>"#,
+            &mut out,
+        );
+        let got: Vec<(String, String)> = out.into_iter().map(|(_, k, v)| (k, v)).collect();
+        let want = [("SessionId", "SESS-5520&99"), ("max", "10"), ("Note", "a<b")];
+        assert_eq!(got, want.map(|(k, v)| (k.to_string(), v.to_string())));
     }
 }

@@ -20,7 +20,9 @@ pub fn escape_literal(s: &str) -> String {
 fn capture_until(stop: Option<char>) -> String {
     match stop {
         None => "([^\\r\\n]+)".to_string(),
-        Some(c) if c.is_ascii_alphanumeric() || !c.is_ascii() => format!("([^{c}\\r\\n]+)"),
+        // `\<` and `\>` are word boundaries in Rust's regex, invalid in a class; `<`, `>` are
+        // plain in all three engines.
+        Some(c) if c.is_ascii_alphanumeric() || !c.is_ascii() || c == '<' || c == '>' => format!("([^{c}\\r\\n]+)"),
         Some(c) => format!("([^\\{c}\\r\\n]+)"),
     }
 }
@@ -162,6 +164,16 @@ mod tests {
         let text = "HTTP/1.1 200 OK\nX-Auth-Token: abcDEF123456\n";
         let (re, n, _) = build(text, "abcDEF123456", "(?i)").unwrap();
         assert_eq!((re.as_str(), n), ("(?i)\\nX-Auth-Token: ([^\\r\\n]+)", 1));
+    }
+
+    #[test]
+    fn element_text_ends_at_a_tag() {
+        // `\<` would be a word boundary in Rust's regex: the class holds `<` unescaped.
+        let text = "<Envelope><LoginResponse><SessionId>SESS-5520-99AB</SessionId></LoginResponse></Envelope>";
+        let (re, n, _) = build(text, "SESS-5520-99AB", "").unwrap();
+        assert_eq!((re.as_str(), n), ("<SessionId>([^<\\r\\n]+)", 1));
+        let text = "<td class=\"ref\">a91f3c0d7e6b</td><td>>";
+        assert_eq!(build(text, "a91f3c0d7e6b", "").map(|b| b.1), Some(1));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Cross-language test vectors: every regex extractor the engine builds on our recordings,
-//! with the text it was validated on and the value it must yield. The JVM test
+//! and every regex `magpie extract` offers for the values it correlates, with the text it was
+//! validated on and the value it must yield. The JVM test
 //! `RegexCompatibilityTest` runs the same vectors through java.util.regex and ORO (JMeter's
 //! default engine), so a generated pattern means the same thing in all three engines.
 //! Regenerate after an intended change with `UPDATE_VECTORS=1 cargo test -p magpie-correlate`.
@@ -43,6 +44,16 @@ fn all_vectors() -> (serde_json::Value, serde_json::Value) {
             let origin = &har.log.entries[c.origin_entry];
             let (headers, body) = (field_text(origin, &RegexField::Headers), field_text(origin, &RegexField::Body));
             for ranked in magpie_correlate::extract::candidates_in(&headers, &body, &origin.response.content.mime_type, &c.value) {
+                // And the regexes offered with them (validated on the text to yield the value).
+                if let Extractor::Regex { field, regex, match_no } = &ranked.extractor {
+                    out.push(json!({
+                        "source": format!("{name} entry {} (offered)", c.origin_entry),
+                        "pattern": regex,
+                        "match_no": match_no,
+                        "expected": c.value,
+                        "text": if *field == RegexField::Headers { &headers } else { &body },
+                    }));
+                }
                 if let Extractor::Boundary { field, left, right, match_no } = ranked.extractor {
                     boundaries.push(json!({
                         "source": format!("{name} entry {}", c.origin_entry),
