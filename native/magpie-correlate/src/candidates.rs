@@ -95,10 +95,10 @@ pub fn request_values(entry: &Entry) -> Vec<(&'static str, String, String)> {
         if lname.starts_with(':') || lname.starts_with("sec-") || FURNITURE_HEADERS.contains(&lname.as_str()) {
             continue;
         }
-        let value = if lname == "authorization" {
-            match h.value.split_once(' ') {
-                Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim().to_string(),
-                _ => continue,
+        let value = if lname == "authorization" || lname == "proxy-authorization" {
+            match credential_token(&h.value) {
+                Some(token) => token.to_string(),
+                None => continue,
             }
         } else {
             h.value.clone()
@@ -141,6 +141,23 @@ fn json_leaves(v: &serde_json::Value, key: &str, out: &mut Vec<(&'static str, St
 }
 
 /// Splits `scheme://authority/path?query#fragment` into (path, query), raw.
+/// The token an `Authorization` header carries on behalf of the server that issued it: after
+/// `Bearer`, `Token` (Django REST), `JWT` or any one-word scheme, or the whole value when it has
+/// no scheme. None for the user's own credentials (`Basic`), and for challenge-response and
+/// request signatures computed per request (`Digest`, `NTLM`, `Negotiate`, AWS SigV4, OAuth 1.0
+/// parameter lists): those are not values to extract.
+fn credential_token(value: &str) -> Option<&str> {
+    let value = value.trim();
+    let Some((scheme, token)) = value.split_once(' ') else { return Some(value) };
+    let token = token.trim();
+    let scheme = scheme.to_ascii_lowercase();
+    let computed = ["basic", "digest", "ntlm", "negotiate", "kerberos", "hoba", "mutual", "oauth"];
+    if computed.contains(&scheme.as_str()) || scheme.starts_with("aws4-") || token.contains([' ', ',']) {
+        return None;
+    }
+    Some(token)
+}
+
 /// The text of every element and every attribute value of an XML body (a SOAP envelope, an XML
 /// API call), named by the element or attribute, entities decoded. A body that stops being
 /// well-formed yields what was read before.
@@ -205,6 +222,17 @@ mod tests {
     fn url_parts() {
         assert_eq!(split_url_path_query("http://h:1/a/b?x=1#f"), ("/a/b", Some("x=1")));
         assert_eq!(split_url_path_query("https://h"), ("", None));
+    }
+
+    #[test]
+    fn authorization_tokens() {
+        assert_eq!(credential_token("Bearer eyJhbGciOi.x.y"), Some("eyJhbGciOi.x.y"));
+        assert_eq!(credential_token("Token 9944b09199c62bcf9418"), Some("9944b09199c62bcf9418"));
+        assert_eq!(credential_token("JWT abc.def.ghi"), Some("abc.def.ghi"));
+        assert_eq!(credential_token("k8Zq2Lm9Xt4Yb7Wc"), Some("k8Zq2Lm9Xt4Yb7Wc"));
+        for own in ["Basic dXNlcjpwYXNz", "Digest username=\"u\", nonce=\"n\"", "NTLM TlRMTVNTUAAB", "AWS4-HMAC-SHA256 Credential=a/b, Signature=c"] {
+            assert_eq!(credential_token(own), None, "{own}");
+        }
     }
 
     #[test]
