@@ -27,6 +27,11 @@ pub struct CorrelateArgs {
     /// <file>.bak). Default: the plan itself.
     #[arg(short, long, value_name = "JMX")]
     output: Option<PathBuf>,
+    /// With --har: correlate only within this thread group or controller (its name, or its path
+    /// `Test Plan › Users › Checkout` when the name is used twice): extractors and replaced
+    /// literals only in the samplers under it.
+    #[arg(long, value_name = "NAME", requires = "har")]
+    within: Option<String>,
     /// With --har: print the changes as a unified diff of the .jmx and write nothing.
     #[arg(long)]
     diff: bool,
@@ -120,8 +125,15 @@ fn run_on_plan(args: CorrelateArgs, har: PathBuf) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
+    let scope = match args.within.as_deref().map(|name| magpie_har2jmx::scope_named(&plan_text, &plan_name, name)).transpose() {
+        Ok(scope) => scope,
+        Err(e) => {
+            eprintln!("magpie: error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let opts = args.options();
-    let result = match magpie_har2jmx::correlate_plan(plan_text.clone(), &plan_name, har_bytes, &har_name, &opts, None, None) {
+    let result = match magpie_har2jmx::correlate_plan(plan_text.clone(), &plan_name, har_bytes, &har_name, &opts, None, scope) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("magpie: error: {e}");

@@ -427,6 +427,34 @@ mod tests {
 }
 
 /// The element at pre-order index `index` (0 = the first top-level element, as the GUI's tree).
+/// The scope for [`correlate_plan`] named on the command line: the pre-order index of the one
+/// element that has children (a thread group, a controller) whose name is `name`, or whose path
+/// is (`Test Plan › Users › Checkout`, for names used twice).
+pub fn scope_named(plan_source: &str, plan_name: &str, name: &str) -> Result<usize> {
+    let doc = JmxDoc::parse(plan_source.to_string(), plan_name)?;
+    let mut matches: Vec<(usize, String)> = vec![];
+    let mut n = 0;
+    doc.walk(&mut |e, ancestors| {
+        let path = magpie_core::jmx::doc::element_path(ancestors, e);
+        if e.tree_span.is_some() && !e.children.is_empty() && (e.testname == name || path == name) {
+            matches.push((n, path));
+        }
+        n += 1;
+    });
+    match matches.as_slice() {
+        [(index, _)] => Ok(*index),
+        [] => Err(magpie_core::Error::bad_input(plan_name, name, "no thread group or controller of that name (or path) in the plan")),
+        several => {
+            let paths: Vec<&str> = several.iter().map(|(_, p)| p.as_str()).collect();
+            Err(magpie_core::Error::bad_input(
+                plan_name,
+                name,
+                format!("{} elements have that name: {}; give the path instead", several.len(), paths.join("; ")),
+            ))
+        }
+    }
+}
+
 fn element_at(doc: &JmxDoc, index: usize) -> Option<&TestElement> {
     let mut n = 0;
     let mut found = None;

@@ -7,7 +7,7 @@ mod sampler;
 mod select;
 mod target;
 
-pub use apply::{correlate_plan, insert_extractor, recorded_response, PlanCorrelation, RecordedResponse};
+pub use apply::{correlate_plan, insert_extractor, recorded_response, scope_named, PlanCorrelation, RecordedResponse};
 pub use assertions::AssertionLevel;
 pub use report::{correlate_report, CorrelateReport};
 pub use select::host_matches;

@@ -1,7 +1,7 @@
 //! Plan mode within one element (the GUI's selected controller): extractors and replacements
 //! only inside it; correlations issued outside are listed as such; the rest of the file is
 //! untouched.
-use magpie_har2jmx::{convert, correlate_plan, Options};
+use magpie_har2jmx::{convert, correlate_plan, scope_named, Options};
 
 #[test]
 fn correlations_stay_inside_the_selected_element() {
@@ -28,4 +28,20 @@ fn correlations_stay_inside_the_selected_element() {
     assert_eq!(&scoped.text[..span.start], &plan[..span.start]);
     let grown = scoped.text.len() - plan.len();
     assert_eq!(&scoped.text[span.end + grown..], &plan[span.end..]);
+}
+
+#[test]
+fn a_scope_is_named_by_name_or_path_and_must_be_one_container() {
+    let har = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../jmeter-fixtures/har/shop.har")).unwrap();
+    let (plan, _) = convert(&har, "shop.har", &Options { correlate: false, ..Default::default() }).unwrap();
+    let by_name = scope_named(&plan, "shop.jmx", "04 Catalogue").unwrap();
+    assert_eq!(scope_named(&plan, "shop.jmx", "shop › Users › 04 Catalogue").unwrap(), by_name);
+    // Not there; there but holding nothing (a config element); used twice.
+    let missing = scope_named(&plan, "shop.jmx", "Checkout!").unwrap_err().to_string();
+    assert!(missing.contains("shop.jmx") && missing.contains("Checkout!") && missing.contains("no thread group or controller"), "{missing}");
+    assert!(scope_named(&plan, "shop.jmx", "HTTP Cookie Manager").is_err());
+    let twice = plan.replacen("testname=\"05 Checkout\"", "testname=\"04 Catalogue\"", 1);
+    assert_ne!(twice, plan, "the shop plan has a `05 Checkout` transaction");
+    let ambiguous = scope_named(&twice, "shop.jmx", "04 Catalogue").unwrap_err().to_string();
+    assert!(ambiguous.contains("2 elements have that name") && ambiguous.contains("shop › Users › 04 Catalogue"), "{ambiguous}");
 }
