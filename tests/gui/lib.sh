@@ -20,6 +20,7 @@ say() { printf '%s: %s\n' "$GUI_TEST_NAME" "$*" >&2; }
 
 WORK=""
 XVFB_PID=""
+SERVER_PID=""
 JMETER_PID=""
 LOG=""
 
@@ -30,6 +31,11 @@ cleanup() {
         kill -TERM -- "-$JMETER_PID" 2>/dev/null || kill -TERM "$JMETER_PID" 2>/dev/null
         for _ in $(seq 20); do kill -0 "$JMETER_PID" 2>/dev/null || break; sleep 0.5; done
         kill -KILL -- "-$JMETER_PID" 2>/dev/null || kill -KILL "$JMETER_PID" 2>/dev/null
+    fi
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null
+        for _ in $(seq 10); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.3; done
+        kill -KILL "$SERVER_PID" 2>/dev/null
     fi
     if [ -n "$XVFB_PID" ] && kill -0 "$XVFB_PID" 2>/dev/null; then
         kill -TERM "$XVFB_PID" 2>/dev/null
@@ -192,6 +198,36 @@ uncorrelated_shop_plan() {
     cp "$ROOT/jmeter-fixtures/har/shop.har" "$HAR"
     "$MAGPIE" har2jmx "$HAR" -o "$JMX" --no-correlation >/dev/null || fail "magpie har2jmx failed"
     JMX_SUM=$(sha256sum "$JMX" | cut -d' ' -f1)
+}
+
+# start_shop: a fresh instance of the fixture shop on a free loopback port ($SHOP_PORT), ended by
+# cleanup.
+start_shop() {
+    local out="$WORK/shop.out"
+    python3 "$ROOT/jmeter-fixtures/apps/shop/server.py" --port 0 >"$out" 2>"$WORK/shop.err" &
+    SERVER_PID=$!
+    wait_for 15 "the fixture shop to listen" grep -q '^LISTENING ' "$out"
+    SHOP_PORT=$(sed -n 's/^LISTENING http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$out" | head -n 1)
+    [ -n "$SHOP_PORT" ] || fail "the fixture shop printed no port"
+    say "fixture shop on 127.0.0.1:$SHOP_PORT (pid $SERVER_PID)"
+}
+
+# open_tree_menu NODE ROW: right-clicks the tree row ROW (0 = the plan; 20 px rows from y=65 in
+# the window with this look and feel) and the rows around it until the log says Magpie added its
+# item to the tree menu of NODE; the menu is left open. Fails if no row near ROW is NODE.
+open_tree_menu() {
+    local node=$1 row=$2 d
+    for d in 0 -1 1 -2 2 -3 3; do
+        [ $((row + d)) -ge 0 ] || continue
+        xdotool mousemove --window "$WIN" 150 $((65 + 20 * (row + d))) click 3
+        sleep 1
+        if grep -F "to the tree menu of" "$LOG" | tail -n 1 | grep -qF "tree menu of $node"; then
+            return 0
+        fi
+        xdotool key Escape
+        sleep 0.3
+    done
+    fail "right-clicking the rows near row $row gave no Magpie item for $node"
 }
 
 # open_plan PATH: File → Open in the running GUI, waits for the plan's name in the title

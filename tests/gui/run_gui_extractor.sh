@@ -37,23 +37,8 @@ sleep 1
 shot 02-sampler-selected.png
 
 log_has "Magpie: the selected node" && fail "wrong node selected"
-# Right-click the sampler: its tree menu ends with Magpie's item (TreePopupItems). Rows are 20 px
-# from y=65 in the window with this look and feel; the selected sampler is row 7. Should a font
-# move the rows, the rows above and below are tried too (the log names the node the menu is for).
-popup_for_sampler() {
-    local row
-    for row in 7 6 8 5 9 4 10; do
-        xdotool mousemove --window "$WIN" 150 $((65 + 20 * row)) click 3
-        sleep 1
-        if grep -F "to the tree menu of" "$LOG" | tail -n 1 | grep -qF "tree menu of $SAMPLER"; then
-            return 0
-        fi
-        xdotool key Escape
-        sleep 0.3
-    done
-    return 1
-}
-popup_for_sampler || fail "right-clicking the rows near $SAMPLER gave no Magpie item for it"
+# Right-click the sampler (row 7): its tree menu ends with Magpie's item (TreePopupItems).
+open_tree_menu "$SAMPLER" 7
 log_has "added 'Magpie: Create extractor from response…' to the tree menu of $SAMPLER" ||
     fail "the sampler's tree menu lacks Create extractor from response…"
 shot 03-tree-menu.png

@@ -220,6 +220,7 @@ final class CreateExtractorDialog extends JDialog {
         }
         setResponse(latest.getResponseHeaders(), latest.getResponseDataAsString(), latest.getContentType());
         status.setText("Response of the last run (View Results Tree).");
+        log.info("Magpie: response of {} from a View Results Tree ({} bytes)", sampler.getName(), body.getText().length());
         return true;
     }
 
