@@ -230,6 +230,19 @@ open_tree_menu() {
     fail "right-clicking the rows near row $row gave no Magpie item for $node"
 }
 
+# find_extractors VALUE SAMPLER: in the focused Create extractor dialog, types VALUE in the Value
+# field and asks for extractors; waits for the core's answer and sets FOUND to how many
+# validated candidates it gave (fails under two).
+find_extractors() {
+    xdotool key alt+l              # the Value field
+    xdotool key ctrl+a
+    xdotool type --delay 10 "$1"
+    xdotool key alt+f              # Find extractors
+    wait_for "$STEP_TIMEOUT" "extractor candidates in jmeter.log" log_has "extractor candidates for a value of $2"
+    FOUND=$(grep -F "extractor candidates for a value of $2" "$LOG" | tail -n 1 | sed -E 's/.*Magpie found ([0-9]+) .*/\1/')
+    [ "$FOUND" -ge 2 ] || fail "expected several validated extractors for $1, got $FOUND"
+}
+
 # open_plan PATH: File → Open in the running GUI, waits for the plan's name in the title
 open_plan() {
     xdotool mousemove --window "$WIN" 120 400 click 1

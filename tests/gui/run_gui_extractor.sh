@@ -52,13 +52,7 @@ sleep 1.5
 choose_file "$HAR"
 wait_for "$STEP_TIMEOUT" "the recorded response of $SAMPLER" log_has "Magpie: response of $SAMPLER from shop.har entry"
 focus_dialog
-xdotool key alt+l              # the Value field
-xdotool key ctrl+a
-xdotool type --delay 10 "$TOKEN"
-xdotool key alt+f              # Find extractors
-wait_for "$STEP_TIMEOUT" "extractor candidates in jmeter.log" log_has "extractor candidates for a value of $SAMPLER"
-FOUND=$(grep -F "extractor candidates for a value of $SAMPLER" "$LOG" | tail -n 1 | sed -E 's/.*Magpie found ([0-9]+) .*/\1/')
-[ "$FOUND" -ge 2 ] || fail "expected several validated extractors for the token, got $FOUND"
+find_extractors "$TOKEN" "$SAMPLER"
 sleep 1
 shot 04-candidates.png
 focus_dialog

@@ -65,13 +65,7 @@ wait_for "$STEP_TIMEOUT" "the response from the View Results Tree" log_has "Magp
 DLG=$(xdotool search --onlyvisible --name '^Magpie: create extractor$' | head -n 1)
 xdotool mousemove --window "$DLG" 500 15 click 1
 sleep 0.5
-xdotool key alt+l
-xdotool key ctrl+a
-xdotool type --delay 10 "$TOKEN"
-xdotool key alt+f              # Find extractors
-wait_for "$STEP_TIMEOUT" "extractor candidates in jmeter.log" log_has "extractor candidates for a value of $SAMPLER"
-FOUND=$(grep -F "extractor candidates for a value of $SAMPLER" "$LOG" | tail -n 1 | sed -E 's/.*Magpie found ([0-9]+) .*/\1/')
-[ "$FOUND" -ge 2 ] || fail "expected several validated extractors for the live token, got $FOUND"
+find_extractors "$TOKEN" "$SAMPLER"
 sleep 1
 shot 03-candidates.png
 stop_jmeter
