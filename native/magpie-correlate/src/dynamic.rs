@@ -67,6 +67,37 @@ pub fn looks_dynamic(v: &str) -> bool {
     len >= 32 && letters > 0
 }
 
+/// The dynamic part of a value a request built from fixed text and one issued value (`sess_` +
+/// token, `token|1`, `v2:token:0`): each run between two delimiters (or an end) that looks
+/// dynamic while the text on either side of it does not. Longest first, at most eight.
+pub fn dynamic_parts(v: &str) -> Vec<&str> {
+    let cuts: Vec<usize> = v
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '_' | '-' | ':' | '.' | '|' | '=' | '/' | '~' | ',' | ' ' | '+' | '!' | '*' | ';'))
+        .map(|(i, _)| i)
+        .collect();
+    if cuts.is_empty() || cuts.len() > 12 {
+        return vec![];
+    }
+    // Part boundaries: the start, just after each delimiter; each delimiter, the end.
+    let starts = std::iter::once(0).chain(cuts.iter().map(|&i| i + 1));
+    let mut parts: Vec<&str> = vec![];
+    for start in starts {
+        for end in cuts.iter().copied().filter(|&e| e > start).chain(std::iter::once(v.len())) {
+            if (start, end) == (0, v.len()) {
+                continue;
+            }
+            let part = &v[start..end];
+            if part.len() >= 8 && looks_dynamic(part) && !looks_dynamic(&v[..start]) && !looks_dynamic(&v[end..]) && !parts.contains(&part) {
+                parts.push(part);
+            }
+        }
+    }
+    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    parts.truncate(8);
+    parts
+}
+
 /// A short number (2–5 digits) a request sends: a server id only when a JSON response issued it
 /// under an id field (`"id": 47`, `"postId": 47`) — see [`is_id_key`]; otherwise a quantity, a
 /// page number, a price.
@@ -136,6 +167,13 @@ mod tests {
         for v in ["2026-11-24", "10:30:00", "1.2.3", "searchForm:results:0:open", "ctl00$MainContent$btnSave", "j_id1:javax.faces.ViewState:0", "Select$1", "page-12", "query($id:ID!){order(id:$id){total}}", "<b>x9k2m4q7</b>"] {
             assert!(!looks_dynamic(v), "{v}");
         }
+        assert_eq!(dynamic_parts("sess_Zk3LpQ9xW2mN7vB4"), ["Zk3LpQ9xW2mN7vB4"]);
+        // Longest first: a response may hold the token with some of the fixed text.
+        assert_eq!(dynamic_parts("v2:Zk3LpQ9xW2mN7vB4:0"), ["v2:Zk3LpQ9xW2mN7vB4", "Zk3LpQ9xW2mN7vB4:0", "Zk3LpQ9xW2mN7vB4"]);
+        assert_eq!(dynamic_parts("sess_3f2b8c1e-9a7d-4e6f-8b21-0c5d7e9f1a34")[0], "3f2b8c1e-9a7d-4e6f-8b21-0c5d7e9f1a34");
+        // A JWT's parts are all dynamic: none stands alone with fixed text around it.
+        assert!(dynamic_parts("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U").is_empty());
+        assert!(dynamic_parts("Zk3LpQ9xW2mN7vB4").is_empty());
         for k in ["id", "postId", "order_id", "lineID", "ID"] {
             assert!(is_id_key(k), "{k}");
         }

@@ -311,6 +311,16 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
         });
         holders.get(value).copied()
     };
+    // Likewise the first holders of the dynamic parts of those candidates (`sess_` + token).
+    let part_holders = std::cell::OnceCell::new();
+    let part_from = |part: &str| -> Option<usize> {
+        let holders: &std::collections::HashMap<&str, usize> = part_holders.get_or_init(|| {
+            let parts: Vec<&str> = unresolved.iter().flat_map(|v| dynamic::dynamic_parts(v)).collect();
+            let found = responses.first_holders(&parts);
+            parts.into_iter().zip(found).filter_map(|(p, h)| Some((p, h?))).collect()
+        });
+        holders.get(part).copied()
+    };
     // (value, variable) of secrets a digest step makes (see PKCE below).
     let mut client_secrets: Vec<(String, String)> = vec![];
     let mut origins = origins.into_iter();
@@ -339,6 +349,11 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
         }
         match origin {
             Ok(mut found) => {
+                // Already extracted as the issued part of an earlier composite value.
+                if let Some(same) = report.correlations.iter_mut().find(|c| c.value == cand.value) {
+                    same.uses.extend(cand.uses);
+                    continue;
+                }
                 anchor_on_earlier_value(&responses, &mut found, &report.correlations, &mut compiled_regexes);
                 let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
                 report.correlations.push(Correlation::from_origin(variable, cand.value, found, cand.uses));
@@ -354,11 +369,6 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                     report.correlations.push(Correlation::from_origin(variable, cand.value, found, cand.uses));
                     continue;
                 }
-                let reason = if keys.iter().any(|k| evidence.differs.contains(k)) {
-                    format!("{reason}; it differs between the two recordings, so it is dynamic")
-                } else {
-                    reason
-                };
                 // A digest of values extracted before its first use?
                 let digest_shaped = derived::has_digest_shape(&cand.value);
                 let known: Vec<(String, String)> = if digest_shaped {
@@ -440,7 +450,18 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                     }),
                     None => match generated::random_function(&cand.value, &first_use.name, differs).filter(|_| cand.uses.len() == 1) {
                         Some(function) => report.generated.push(Generated { value: cand.value, kind: ClientKind::Random, function, uses: cand.uses }),
-                        None => report.rejected.push(Rejected { value: cand.value, first_use, reason }),
+                        None => match composite_origin(&responses, &cand.value, first_use.step, &part_from) {
+                            // Fixed text around an issued value (`sess_` + token): the issued part
+                            // is extracted; the request keeps the fixed text around the variable.
+                            Some((part, found)) => match report.correlations.iter_mut().find(|c| c.value == part) {
+                                Some(same) => same.uses.extend(cand.uses),
+                                None => {
+                                    let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
+                                    report.correlations.push(Correlation::from_origin(variable, part, found, cand.uses));
+                                }
+                            },
+                            None => report.rejected.push(Rejected { value: cand.value, first_use, reason }),
+                        },
                     },
                 }
             }
@@ -467,6 +488,37 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
         report.generated.push(Generated { value: secret, kind: ClientKind::Secret, function: format!("${{{var}}}"), uses });
     }
     report
+}
+
+/// The origin of the issued part of a value built from fixed text and that part (see
+/// [`dynamic::dynamic_parts`]); the part must stand as a whole token in the response (not the
+/// start of a longer number or word there: that is a coincidence, and no extractor would be
+/// robust).
+fn composite_origin(
+    responses: &origin::ResponseIndex,
+    value: &str,
+    step: usize,
+    part_from: &impl Fn(&str) -> Option<usize>,
+) -> Option<(String, origin::Found)> {
+    dynamic::dynamic_parts(value).into_iter().find_map(|part| {
+        let found = responses.find_origin(part, step, Some(part_from(part)?)).ok()?;
+        let whole_token = |text: &str| {
+            text.match_indices(part).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + part.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
+        };
+        let field = match &found.extractor {
+            Extractor::Regex { field, .. } | Extractor::Boundary { field, .. } => Some(field.clone()),
+            _ => None,
+        };
+        let ok = match field {
+            Some(field) => responses.text_of(found.entry, &field).is_some_and(whole_token),
+            None => true, // a JSON leaf or an attribute value: whole by construction
+        };
+        ok.then(|| (part.to_string(), found))
+    })
 }
 
 /// Dynamic-looking values requests send after `step`, other than `except`, named by field.

@@ -90,3 +90,28 @@ fn values_inside_base64_blobs_are_decoded_out() {
     assert!(jmx.contains("JSR223PostProcessor") && jmx.contains("decodeBase64()"), "no decoding step");
     assert!(jmx.contains("sessionindex_b64") && !jmx.contains("\"_si7f3a9c2e1b5d\""), "the literal is still sent");
 }
+
+/// A request that wraps an issued value in fixed text (`sess_` + id, `v2:` + id + `:0`) gets the
+/// value extracted and the fixed text kept around the variable; a client timing that merely
+/// starts like a longer number in a response (`1522184022.85` vs `…lastupd=1522184022658`) is
+/// not taken for it.
+#[test]
+fn fixed_text_around_an_issued_value_keeps_the_text() {
+    let body = serde_json::to_string(r#"{"sessionId":"Zk3LpQ9xW2mN7vB4","aid":"lastupd=1522184022658"}"#).unwrap();
+    let e1 = entry("2024-01-02T03:04:05.000Z", "POST", "http://api.example/session", "", "", "application/json", &body);
+    let e2 = entry(
+        "2024-01-02T03:04:06.000Z",
+        "GET",
+        "http://api.example/a?ctx=v2%3AZk3LpQ9xW2mN7vB4%3A0&paint=1522184022.85",
+        r#"{"name":"X-Session","value":"sess_Zk3LpQ9xW2mN7vB4"}"#,
+        "",
+        "application/json",
+        r#""{}""#,
+    );
+    let text = common::har(&[e1, e2]);
+    let (jmx, summary) = convert(text.as_bytes(), "t.har", &Options::default()).unwrap();
+    assert_eq!(summary.correlations.len(), 1, "{:?}", summary.correlations);
+    assert!(jmx.contains("sess_${sessionid}"), "{jmx}");
+    assert!(jmx.contains("v2:${sessionid}:0") || jmx.contains("v2%3A${sessionid}%3A0"), "{jmx}");
+    assert!(jmx.contains("1522184022.85"), "the client timing stays as recorded");
+}
