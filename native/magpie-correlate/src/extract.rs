@@ -110,7 +110,7 @@ fn boundaries(text: &str, value: &str) -> Option<(String, String, u32)> {
     let mut best: Option<(String, String, u32)> = None;
     for (at, _) in text.match_indices(value).take(8) {
         let right: String = text[at + value.len()..].chars().take(1).collect();
-        if right.is_empty() || value.contains(right.as_str()) || right == "\n" || right == "\r" {
+        if right.is_empty() || value.contains(right.as_str()) || right == "\n" || right == "\r" || right.chars().all(char::is_alphanumeric) {
             continue;
         }
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);

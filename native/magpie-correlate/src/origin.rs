@@ -557,7 +557,7 @@ fn simpler_boundary(body: &str, value: &str, left: &str, match_no: u32) -> Optio
     }
     let at = body.find(&format!("{left}{value}"))? + left.len();
     let right: String = body[at + value.len()..].chars().take(1).collect();
-    if right.is_empty() || right == "\n" || right == "\r" || value.contains(right.as_str()) {
+    if right.is_empty() || right == "\n" || right == "\r" || value.contains(right.as_str()) || right.chars().all(char::is_alphanumeric) {
         return None;
     }
     (crate::extract::boundary_matches(body, left, &right) == [value])

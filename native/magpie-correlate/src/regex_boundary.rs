@@ -43,7 +43,9 @@ pub fn build(text: &str, value: &str, prefix: &str) -> Option<(String, u32, Stri
         let line_start = text[..pos].rfind('\n').map(|i| i + 1).unwrap_or(0);
         let after = &text[pos + value.len()..];
         let stop = after.chars().next().filter(|c| *c != '\r' && *c != '\n');
-        if stop.is_some_and(|c| value.contains(c)) {
+        // A letter or digit right after it: the value is the start of a longer token there, and
+        // a capture cut at that character would cut other values anywhere.
+        if stop.is_some_and(|c| value.contains(c) || c.is_alphanumeric()) {
             continue;
         }
         let capture = capture_until(stop);
@@ -98,7 +100,7 @@ pub fn anchored(text: &str, value: &str, anchor: &str, var: &str, prefix: &str) 
         }
         let after = &text[pos + value.len()..];
         let stop = after.chars().next().filter(|c| *c != '\r' && *c != '\n');
-        if stop.is_some_and(|c| value.contains(c)) {
+        if stop.is_some_and(|c| value.contains(c) || c.is_alphanumeric()) {
             continue;
         }
         // A little literal text before the anchor, from a delimiter: `?post=`, `"id":`.
@@ -174,6 +176,14 @@ mod tests {
         assert_eq!((re.as_str(), n), ("<SessionId>([^<\\r\\n]+)", 1));
         let text = "<td class=\"ref\">a91f3c0d7e6b</td><td>>";
         assert_eq!(build(text, "a91f3c0d7e6b", "").map(|b| b.1), Some(1));
+    }
+
+    #[test]
+    fn no_capture_cut_inside_a_longer_token() {
+        // The recorded value is the start of `1522184022658`: a class stopping at `6` would cut
+        // other timestamps anywhere.
+        assert_eq!(build("lastupd=1522184022658; Path=/", "1522184022", ""), None);
+        assert_eq!(build("lastupd=1522184022; Path=/", "1522184022", "").map(|b| b.0), Some("lastupd=([^\\;\\r\\n]+)".to_string()));
     }
 
     #[test]
