@@ -87,7 +87,7 @@ pub fn request_values(entry: &Entry) -> Vec<(&'static str, String, String)> {
     }
     if let Some(q) = query {
         for (k, v) in parse_form(q) {
-            out.push(("query", k, v));
+            push_field(&mut out, "query", k, v);
         }
     }
     for h in &entry.request.headers {
@@ -103,23 +103,23 @@ pub fn request_values(entry: &Entry) -> Vec<(&'static str, String, String)> {
         } else {
             h.value.clone()
         };
-        out.push(("header", h.name.clone(), value));
+        push_field(&mut out, "header", h.name.clone(), value);
     }
     if let Some(pd) = &entry.request.post_data {
         let mime = pd.mime_type.to_ascii_lowercase();
         if mime.contains("x-www-form-urlencoded") {
             if !pd.text.is_empty() {
                 for (k, v) in parse_form(&pd.text) {
-                    out.push(("form", k, v));
+                    push_field(&mut out, "form", k, v);
                 }
             } else {
                 for p in &pd.params {
-                    out.push(("form", p.name.clone(), percent_decode(p.value.as_deref().unwrap_or(""), true)));
+                    push_field(&mut out, "form", p.name.clone(), percent_decode(p.value.as_deref().unwrap_or(""), true));
                 }
             }
         } else if mime.contains("multipart/") {
             for p in pd.params.iter().filter(|p| p.file_name.is_none()) {
-                out.push(("form", p.name.clone(), p.value.clone().unwrap_or_default()));
+                push_field(&mut out, "form", p.name.clone(), p.value.clone().unwrap_or_default());
             }
         } else if let Ok(json) = serde_json::from_str::<serde_json::Value>(&pd.text) {
             json_leaves(&json, "body", &mut out);
@@ -128,6 +128,18 @@ pub fn request_values(entry: &Entry) -> Vec<(&'static str, String, String)> {
         }
     }
     out
+}
+
+/// A field's value, and when it is a JSON document itself (Salesforce's `aura.context={…}`, a
+/// `filter=[…]` query), the leaves inside it too.
+fn push_field(out: &mut Vec<(&'static str, String, String)>, location: &'static str, name: String, value: String) {
+    let trimmed = value.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        if let Ok(json) = serde_json::from_str::<serde_json::Value>(&value) {
+            json_leaves(&json, &name, out);
+        }
+    }
+    out.push((location, name, value));
 }
 
 fn json_leaves(v: &serde_json::Value, key: &str, out: &mut Vec<(&'static str, String, String)>) {

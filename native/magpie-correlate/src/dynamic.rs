@@ -6,8 +6,14 @@ use std::collections::HashSet;
 /// are not candidates on their own.
 pub fn looks_dynamic(v: &str) -> bool {
     let len = v.chars().count();
-    if len < 6 || v.starts_with('/') || v.starts_with("http://") || v.starts_with("https://") {
+    if len < 6 || v.starts_with('/') {
         return false;
+    }
+    // URIs of any scheme (`https://…`, `apex://Ctrl/ACTION$get`, `urn:…` is kept: ids use it).
+    if let Some((scheme, _)) = v.split_once("://") {
+        if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')) {
+            return false;
+        }
     }
     if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
@@ -164,7 +170,7 @@ mod tests {
         for v in ["-4602893118232461841:8813442070013219916", "4111-1111-1111-1111", "qZxKvPwL-mNbVcXzA_sDfGhJkL", "aBcD-eFgH-iJkL", "it-FJDKSZHEggIRbLRkxPTN", "mbPPBDbJBMXGPXOJhTPVWzrnDGMUmODB", "it-kp-eimbQOWHFpoewFRbB"] {
             assert!(looks_dynamic(v), "{v}");
         }
-        for v in ["2026-11-24", "10:30:00", "1.2.3", "searchForm:results:0:open", "ctl00$MainContent$btnSave", "j_id1:javax.faces.ViewState:0", "Select$1", "page-12", "query($id:ID!){order(id:$id){total}}", "<b>x9k2m4q7</b>"] {
+        for v in ["2026-11-24", "10:30:00", "1.2.3", "searchForm:results:0:open", "ctl00$MainContent$btnSave", "j_id1:javax.faces.ViewState:0", "Select$1", "page-12", "query($id:ID!){order(id:$id){total}}", "<b>x9k2m4q7</b>", "apex://Ctrl/ACTION$get", "https://a.example/x9k2m4q7"] {
             assert!(!looks_dynamic(v), "{v}");
         }
         assert_eq!(dynamic_parts("sess_Zk3LpQ9xW2mN7vB4"), ["Zk3LpQ9xW2mN7vB4"]);

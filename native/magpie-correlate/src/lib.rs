@@ -440,11 +440,16 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                         report.generated.push(Generated { value: cand.value, kind, function: kind.function().to_string(), uses: cand.uses })
                     }
                     Some(kind) => report.rejected.push(Rejected {
-                        reason: format!(
-                            "a client-generated {} sent in {} requests: kept as recorded (one fresh value shared by those requests needs a variable)",
-                            serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
-                            cand.uses.len()
-                        ),
+                        reason: {
+                            let kind = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                            let mut steps: Vec<usize> = cand.uses.iter().map(|u| u.step).collect();
+                            steps.dedup();
+                            let sent_in = match steps.len() {
+                                1 => format!("{} fields of one request", cand.uses.len()),
+                                n => format!("{n} requests"),
+                            };
+                            format!("a client-generated {kind} sent in {sent_in}: kept as recorded (one fresh value shared by those fields needs a variable)")
+                        },
                         value: cand.value,
                         first_use,
                     }),

@@ -115,3 +115,18 @@ fn fixed_text_around_an_issued_value_keeps_the_text() {
     assert!(jmx.contains("v2:${sessionid}:0") || jmx.contains("v2%3A${sessionid}%3A0"), "{jmx}");
     assert!(jmx.contains("1522184022.85"), "the client timing stays as recorded");
 }
+
+/// A field whose value is a JSON document (GraphQL's `variables={…}` in a GET query, Salesforce's
+/// `aura.context={…}` in a form) is read leaf by leaf: the cart id inside it is correlated.
+#[test]
+fn json_inside_a_query_parameter_is_read() {
+    let body = serde_json::to_string(r#"{"data":{"createCart":{"id":"crt_9Xk2Lm7Qp4"}}}"#).unwrap();
+    let e1 = entry("2024-01-02T03:04:05.000Z", "POST", "http://api.example/graphql", "", "", "application/json", &body);
+    let url = "http://api.example/graphql?operationName=Cart&variables=%7B%22id%22%3A%22crt_9Xk2Lm7Qp4%22%7D";
+    let e2 = entry("2024-01-02T03:04:06.000Z", "GET", url, "", "", "application/json", r#""{}""#);
+    let text = common::har(&[e1, e2]);
+    let (jmx, summary) = convert(text.as_bytes(), "t.har", &Options::default()).unwrap();
+    assert_eq!(summary.correlations.len(), 1, "{:?}", summary.correlations);
+    assert!(jmx.contains("variables=%7B%22id%22%3A%22${createcart_id}%22%7D"), "{jmx}");
+    assert!(!jmx.contains("crt_9Xk2Lm7Qp4"), "the literal id is still sent: {jmx}");
+}
