@@ -369,6 +369,11 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                     report.correlations.push(Correlation::from_origin(variable, cand.value, found, cand.uses));
                     continue;
                 }
+                let reason = if keys.iter().any(|k| evidence.differs.contains(k)) {
+                    format!("{reason}; it differs between the two recordings, so it is dynamic")
+                } else {
+                    reason
+                };
                 // A digest of values extracted before its first use?
                 let digest_shaped = derived::has_digest_shape(&cand.value);
                 let known: Vec<(String, String)> = if digest_shaped {

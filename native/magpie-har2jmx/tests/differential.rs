@@ -47,3 +47,22 @@ fn a_second_recording_finds_short_ids_and_clears_typed_values() {
     assert!(convert(first.as_bytes(), "rec1.har", &missing).unwrap_err().to_string().contains("nope.har"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A value no response issued that differs between the two recordings is reported as dynamic
+/// with that evidence in its reason (it is not silently kept as recorded).
+#[test]
+fn a_differing_value_without_origin_is_reported_as_dynamic() {
+    let rec = |q: &str| {
+        let post = format!(r#","postData":{{"mimeType":"application/x-www-form-urlencoded","text":"q={q}"}}"#);
+        common::har(&[entry("2024-01-02T03:04:05.000Z", "POST", "http://shop.example/search", "", &post, "text/html", r#""<html></html>""#)])
+    };
+    let dir = std::env::temp_dir().join(format!("magpie-diff-reason-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let second = dir.join("rec2.har");
+    std::fs::write(&second, rec("kettle-456y")).unwrap();
+    let opts = Options { second_har: Some(second), ..Default::default() };
+    let report = correlate_report(rec("teapot-123x").into_bytes(), "rec1.har", &opts).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    assert!(report.rejected[0].reason.contains("differs between the two recordings"), "{:?}", report.rejected);
+}
