@@ -192,13 +192,10 @@ fn xml_leaves(text: &str, out: &mut Vec<(&'static str, String, String)>) {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
                 flush(&element, &mut pending, out);
                 element = e.local_name().as_ref().to_string();
-                for a in e.attributes().with_checks(false).flatten() {
-                    let name = a.key.local_name().as_ref().to_string();
-                    if a.key.as_ref().starts_with("xmlns") {
-                        continue;
-                    }
+                // Namespace declarations are not values.
+                for a in e.attributes().with_checks(false).flatten().filter(|a| !a.key.as_ref().starts_with("xmlns")) {
                     if let Ok(v) = a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                        out.push(("xml", name, v.into_owned()));
+                        out.push(("xml", a.key.local_name().as_ref().to_string(), v.into_owned()));
                     }
                 }
             }

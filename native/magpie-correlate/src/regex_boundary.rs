@@ -20,9 +20,9 @@ pub fn escape_literal(s: &str) -> String {
 fn capture_until(stop: Option<char>) -> String {
     match stop {
         None => "([^\\r\\n]+)".to_string(),
-        // `\<` and `\>` are word boundaries in Rust's regex, invalid in a class; `<`, `>` are
-        // plain in all three engines.
-        Some(c) if c.is_ascii_alphanumeric() || !c.is_ascii() || c == '<' || c == '>' => format!("([^{c}\\r\\n]+)"),
+        // (Never a letter or digit: see `build`.) `\<` and `\>` are word boundaries in Rust's
+        // regex, invalid in a class; `<`, `>` are plain in all three engines.
+        Some(c) if !c.is_ascii() || c == '<' || c == '>' => format!("([^{c}\\r\\n]+)"),
         Some(c) => format!("([^\\{c}\\r\\n]+)"),
     }
 }
