@@ -13,12 +13,22 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// (regex vectors, boundary vectors) over the fixture recordings.
+/// The regex vectors over the fixture recordings.
 fn vectors() -> serde_json::Value {
-    all_vectors().0
+    all_vectors().regex
 }
 
-fn all_vectors() -> (serde_json::Value, serde_json::Value) {
+/// Every kind of vector, each checked by a JVM test with JMeter's own extractor.
+struct Vectors {
+    regex: serde_json::Value,
+    boundary: serde_json::Value,
+    /// JSON Extractor (Jayway JsonPath in JMeter) paths.
+    json: serde_json::Value,
+    /// CSS Selector Extractor (Jsoup in JMeter) selector + attribute.
+    css: serde_json::Value,
+}
+
+fn all_vectors() -> Vectors {
     let corpus = magpie_core::test_corpus_dir().join("har");
     // Every fixture recording (sorted, so the file is stable) and the richest corpus HAR.
     let mut fixtures: Vec<_> = std::fs::read_dir(repo().join("jmeter-fixtures/har"))
@@ -34,6 +44,8 @@ fn all_vectors() -> (serde_json::Value, serde_json::Value) {
     sources.push(("corpus/pagexray__304-walmart-dev-csrf-jwt.har".into(), corpus.join("pagexray__304-walmart-dev-csrf-jwt.har")));
     let mut out = vec![];
     let mut boundaries = vec![];
+    let mut json_paths: Vec<serde_json::Value> = vec![];
+    let mut css: Vec<serde_json::Value> = vec![];
     for (name, path) in sources {
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let har = magpie_core::har::parse(&bytes, &name).unwrap();
@@ -53,6 +65,19 @@ fn all_vectors() -> (serde_json::Value, serde_json::Value) {
                         "expected": c.value,
                         "text": if *field == RegexField::Headers { &headers } else { &body },
                     }));
+                }
+                // JSONPath and CSS: validated on the body to yield the value as is.
+                if let Extractor::Json { path, match_no } = &ranked.extractor {
+                    let v = json!({"source": format!("{name} entry {}", c.origin_entry), "path": path, "match_no": match_no, "expected": c.value, "text": &body});
+                    if !json_paths.contains(&v) {
+                        json_paths.push(v);
+                    }
+                }
+                if let Extractor::Css { selector, attribute, match_no } = &ranked.extractor {
+                    let v = json!({"source": format!("{name} entry {}", c.origin_entry), "selector": selector, "attribute": attribute, "match_no": match_no, "expected": c.value, "text": &body});
+                    if !css.contains(&v) {
+                        css.push(v);
+                    }
                 }
                 if let Extractor::Boundary { field, left, right, match_no } = ranked.extractor {
                     boundaries.push(json!({
@@ -101,7 +126,24 @@ fn all_vectors() -> (serde_json::Value, serde_json::Value) {
             }
         }
     }
-    (serde_json::Value::Array(out), serde_json::Value::Array(boundaries))
+    Vectors {
+        regex: serde_json::Value::Array(out),
+        boundary: serde_json::Value::Array(boundaries),
+        json: serde_json::Value::Array(json_paths),
+        css: serde_json::Value::Array(css),
+    }
+}
+
+/// Compares `generated` with the committed `file` (rewritten under UPDATE_VECTORS=1).
+fn assert_current(generated: &serde_json::Value, file: &str, at_least: usize) {
+    let path = repo().join(file);
+    let text = serde_json::to_string_pretty(generated).unwrap() + "\n";
+    if std::env::var_os("UPDATE_VECTORS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == text, "{} is stale: run UPDATE_VECTORS=1 cargo test -p magpie-correlate --test regex_vectors", path.display());
+    assert!(generated.as_array().unwrap().len() >= at_least, "too few vectors in {file} to mean anything");
 }
 
 #[test]
@@ -113,34 +155,25 @@ fn regex_vectors_are_current_and_hold_in_rust() {
         let got = re.captures_iter(v["text"].as_str().unwrap()).nth(n - 1).map(|c| c[1].to_string());
         assert_eq!(got.as_deref(), v["expected"].as_str(), "{}", v["source"]);
     }
-    let path = repo().join("jmeter-fixtures/regex-vectors.json");
-    let text = serde_json::to_string_pretty(&generated).unwrap() + "\n";
-    if std::env::var_os("UPDATE_VECTORS").is_some() {
-        std::fs::write(&path, &text).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == text,
-        "{} is stale: run UPDATE_VECTORS=1 cargo test -p magpie-correlate --test regex_vectors",
-        path.display()
-    );
-    assert!(generated.as_array().unwrap().len() >= 5, "too few vectors to mean anything");
+    assert_current(&generated, "jmeter-fixtures/regex-vectors.json", 5);
 }
 
 #[test]
 fn boundary_vectors_are_current_and_hold_in_rust() {
-    let (_, generated) = all_vectors();
+    let generated = all_vectors().boundary;
     for v in generated.as_array().unwrap() {
         let got = magpie_correlate::extract::boundary_matches(v["text"].as_str().unwrap(), v["left"].as_str().unwrap(), v["right"].as_str().unwrap());
         let n = v["match_no"].as_u64().unwrap() as usize;
         assert_eq!(got.get(n - 1).copied(), v["expected"].as_str(), "{}", v["source"]);
     }
-    let path = repo().join("jmeter-fixtures/boundary-vectors.json");
-    let text = serde_json::to_string_pretty(&generated).unwrap() + "\n";
-    if std::env::var_os("UPDATE_VECTORS").is_some() {
-        std::fs::write(&path, &text).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(committed == text, "{} is stale: run UPDATE_VECTORS=1 cargo test -p magpie-correlate --test regex_vectors", path.display());
-    assert!(generated.as_array().unwrap().len() >= 10, "too few boundary vectors to mean anything");
+    assert_current(&generated, "jmeter-fixtures/boundary-vectors.json", 10);
+}
+
+/// JSONPath and CSS extractors offered for the values the engine correlates (validated by the
+/// core on the body); `JsonPathCompatibilityTest` and `CssCompatibilityTest` run them in JMeter.
+#[test]
+fn json_and_css_vectors_are_current() {
+    let v = all_vectors();
+    assert_current(&v.json, "jmeter-fixtures/jsonpath-vectors.json", 10);
+    assert_current(&v.css, "jmeter-fixtures/css-vectors.json", 5);
 }
