@@ -321,6 +321,8 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
         });
         holders.get(part).copied()
     };
+    // Rejected form values that may have been typed into the page's form (see below).
+    let mut maybe_typed: Vec<usize> = vec![];
     // (value, variable) of secrets a digest step makes (see PKCE below).
     let mut client_secrets: Vec<(String, String)> = vec![];
     let mut origins = origins.into_iter();
@@ -470,11 +472,30 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                                     report.correlations.push(Correlation::from_origin(variable, part, found, cand.uses));
                                 }
                             },
-                            None => report.rejected.push(Rejected { value: cand.value, first_use, reason }),
+                            None => {
+                                if first_use.location == "form" && !differs {
+                                    maybe_typed.push(report.rejected.len());
+                                }
+                                report.rejected.push(Rejected { value: cand.value, first_use, reason })
+                            }
                         },
                     },
                 }
             }
+        }
+    }
+    // Typed into a form the page gave (an input with no value of its own): test data, not a
+    // value whose origin was missed. One pass for all of them.
+    let queries: Vec<(&str, usize)> =
+        maybe_typed.iter().map(|&i| (report.rejected[i].first_use.name.as_str(), report.rejected[i].first_use.step)).collect();
+    let typed = responses.typed_into(&queries);
+    for (&i, entry) in maybe_typed.iter().zip(typed) {
+        if let Some(entry) = entry {
+            let r = &mut report.rejected[i];
+            r.reason = format!(
+                "typed by the user into the form field `{}` of entry {entry}: test data, kept as recorded (a CSV Data Set gives each user their own)",
+                r.first_use.name
+            );
         }
     }
     // The secrets' own uses (sent after their digest) send the variable the script made,

@@ -247,6 +247,37 @@ impl<'a> ResponseIndex<'a> {
         out
     }
 
+    /// For each (form field name, step): the HAR entry of the page the user typed it into — the
+    /// latest HTML response before the step with a field of that name, when that field is one a
+    /// person fills in (see [`html::tag_is_empty_user_field`]). One pass over the responses for
+    /// all queries; each answer looks at one tag.
+    pub fn typed_into(&self, queries: &[(&str, usize)]) -> Vec<Option<usize>> {
+        let mut names: Vec<&str> = queries.iter().map(|q| q.0).filter(|n| !n.is_empty() && !n.contains(['"', '\\'])).collect();
+        names.sort_unstable();
+        names.dedup();
+        if names.is_empty() {
+            return vec![None; queries.len()];
+        }
+        let patterns: Vec<String> = names.iter().map(|n| format!("name=\"{n}\"")).collect();
+        let ac = AhoCorasick::new(&patterns).expect("literal patterns");
+        // Per name, (response, offset) of each occurrence, in recording order.
+        let mut holders: Vec<Vec<(usize, usize)>> = vec![vec![]; names.len()];
+        for (i, r) in self.responses.iter().enumerate().filter(|(_, r)| r.mime.contains("html")) {
+            for m in ac.find_iter(r.body.as_ref()) {
+                holders[m.pattern().as_usize()].push((i, m.start()));
+            }
+        }
+        queries
+            .iter()
+            .map(|(name, before_step)| {
+                let list = &holders[names.binary_search(name).ok()?];
+                let latest = list.partition_point(|(i, _)| self.responses[*i].step < *before_step).checked_sub(1)?;
+                let (i, at) = list[latest];
+                html::tag_is_empty_user_field(&self.responses[i].body, at).then(|| self.responses[i].entry)
+            })
+            .collect()
+    }
+
     /// The origin of `value` among responses of steps before `before_step`, looking from
     /// `from` (its first holder, see [`Self::first_holders`]; None: no response holds it).
     pub fn find_origin(&self, value: &str, before_step: usize, from: Option<usize>) -> Result<Found, String> {

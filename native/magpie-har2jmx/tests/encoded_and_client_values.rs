@@ -130,3 +130,20 @@ fn json_inside_a_query_parameter_is_read() {
     assert!(jmx.contains("variables=%7B%22id%22%3A%22${createcart_id}%22%7D"), "{jmx}");
     assert!(!jmx.contains("crt_9Xk2Lm7Qp4"), "the literal id is still sent: {jmx}");
 }
+
+/// A value the user typed into the page's form (an input with no value of its own) is reported as
+/// test data with the field it was typed into, not as a value whose origin was missed; a value
+/// in a hidden input is correlated as usual.
+#[test]
+fn values_typed_into_the_form_are_reported_as_test_data() {
+    let page = serde_json::to_string(r#"<html><form method="post"><input type="hidden" name="csrf" value="Qk9xL2mZ7pW4vB8n"><input name="user"><input type="password" name="pass"></form></html>"#).unwrap();
+    let e1 = entry("2024-01-02T03:04:05.000Z", "GET", "http://app.example/login", "", "", "text/html", &page);
+    let post = r#","postData":{"mimeType":"application/x-www-form-urlencoded","text":"csrf=Qk9xL2mZ7pW4vB8n&user=jsmith2024&pass=Tr0ub4dor9x"}"#;
+    let e2 = entry("2024-01-02T03:04:09.000Z", "POST", "http://app.example/login", "", post, "text/html", r#""ok""#);
+    let report = correlate_report(common::har(&[e1, e2]).into_bytes(), "t.har", &Options::default()).unwrap();
+    assert_eq!(report.correlations.len(), 1, "{:?}", report.correlations);
+    assert_eq!(report.rejected.len(), 2, "{:?}", report.rejected);
+    for r in &report.rejected {
+        assert!(r.reason.starts_with("typed by the user into the form field"), "{:?}", r);
+    }
+}
