@@ -193,6 +193,13 @@ enum AssertionsArg {
 }
 
 fn main() -> ExitCode {
+    // `magpie … | head` ends quietly when the reader goes away, as Unix tools do, instead of
+    // panicking on a write to a closed pipe (Rust ignores SIGPIPE by default).
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Har2jmx(args) => har2jmx(args),

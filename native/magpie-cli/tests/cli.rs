@@ -168,3 +168,24 @@ fn assess_bad_input_exits_2() {
     }
     assert_eq!(magpie(&["assess", dir.join("absent.jmx").to_str().unwrap()]).status.code(), Some(2));
 }
+
+/// `magpie … | head`: when the reader has gone, the output ends quietly (killed by SIGPIPE, as
+/// Unix tools are), not with a panic and a backtrace on stderr.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::os::unix::io::FromRawFd;
+    use std::os::unix::process::ExitStatusExt;
+    let mut fds = [0; 2];
+    // SAFETY: a fresh pipe; its read end is closed at once (nobody will read), its write end
+    // handed to the child as its stdout.
+    let stdout = unsafe {
+        assert_eq!(libc::pipe(fds.as_mut_ptr()), 0);
+        libc::close(fds[0]);
+        std::process::Stdio::from_raw_fd(fds[1])
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_magpie")).args(["correlate", "--report"]).arg(fixture()).stdout(stdout).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{:?} {stderr}", out.status);
+}
