@@ -46,9 +46,13 @@ enum Command {
     /// Exit 0 when every --threshold holds, 1 when one breaks, 2 when nothing can be read.
     /// Unreadable rows (a truncated last line, a bad field) are skipped and reported.
     Report(report::ReportArgs),
-    /// Report the dynamic values of a recording (passive correlation): each value's origin
-    /// entry, its uses, the validated extractor and a confidence; values that look dynamic but
-    /// have no origin, with the reason. Nothing is written.
+    /// Find the dynamic values of a recording: report them, or apply them to a plan you have.
+    ///
+    /// `magpie correlate rec.har --report` (passive): each value's origin entry, its uses, the
+    /// validated extractor and a confidence; values that look dynamic but have no origin, with
+    /// the reason. Nothing is written. `magpie correlate plan.jmx --har rec.har [-o out.jmx |
+    /// --diff] [--within NAME]`: the values applied to an existing plan as byte-range edits (a
+    /// new plan from a recording is `magpie har2jmx`). Exit 0 ok, 2 bad input.
     Correlate(correlate::CorrelateArgs),
     /// Candidate extractors for a value in one recorded response, validated and ranked, with why.
     ///
