@@ -165,7 +165,8 @@ fn run_on_plan(args: CorrelateArgs, har: PathBuf) -> ExitCode {
             );
             for a in &result.applied {
                 let at = a.sampler.as_deref().map(|s| format!(" under `{s}`")).unwrap_or_default();
-                println!("  {:<24} {:<16} {} literal{} replaced{at}", a.variable, a.kind, a.replaced, if a.replaced == 1 { "" } else { "s" });
+                let cookies = if a.cookies.is_empty() { String::new() } else { format!("; then sets cookie {} for the Cookie Manager", a.cookies.join(", ")) };
+                println!("  {:<24} {:<16} {} literal{} replaced{at}{cookies}", a.variable, a.kind, a.replaced, if a.replaced == 1 { "" } else { "s" });
             }
             for s in &result.skipped {
                 println!("  skipped {:<16} {}: {}", s.variable, short(&s.value), s.reason);

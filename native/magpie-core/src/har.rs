@@ -74,6 +74,9 @@ pub struct Request {
     pub query_string: Vec<Header>,
     #[serde(rename = "postData", default)]
     pub post_data: Option<PostData>,
+    /// The cookies the request sent, as the exporter parsed them (also in its `Cookie` header).
+    #[serde(default, deserialize_with = "null_default")]
+    pub cookies: Vec<Header>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -88,6 +91,9 @@ pub struct Response {
     pub content: Content,
     #[serde(rename = "redirectURL", default, deserialize_with = "null_default")]
     pub redirect_url: String,
+    /// The cookies the response set, as the exporter parsed them (also in `Set-Cookie` headers).
+    #[serde(default, deserialize_with = "null_default")]
+    pub cookies: Vec<Header>,
 }
 
 /// A name/value pair: headers, query parameters, cookies.

@@ -12,7 +12,7 @@ use crate::Step;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct UseSite {
     pub step: usize,
-    /// `query`, `path`, `form`, `json`, `header`.
+    /// `query`, `path`, `form`, `json`, `xml`, `header`, `cookie` (one a page's script set).
     pub location: String,
     /// Parameter, field or header name (for naming the variable).
     pub name: String,
@@ -69,6 +69,67 @@ pub fn collect(entries: &[Entry], steps: &[Step], differs: &HashSet<crate::diffe
         }
     }
     order
+}
+
+/// Per step, the cookies its request sends that no earlier response set (by `Set-Cookie`): a
+/// page's script set them (`document.cookie`, js-cookie), so JMeter's Cookie Manager, which
+/// learns cookies only from `Set-Cookie`, would not send them. Only dynamic-looking values.
+pub fn script_set_cookies(entries: &[Entry], steps: &[Step]) -> Vec<Vec<(String, String)>> {
+    // Names set by the responses before each step's request, grown in recording order (steps
+    // come in that order).
+    let mut known: HashSet<String> = HashSet::new();
+    let mut seen = 0;
+    steps
+        .iter()
+        .map(|step| {
+            let Some(&first) = step.entries.first() else { return vec![] };
+            if first < seen {
+                // Out of order: start again (never in recordings, which are in time order).
+                known.clear();
+                seen = 0;
+            }
+            for e in &entries[seen..first] {
+                known.extend(set_cookie_names(e));
+            }
+            seen = first;
+            request_cookies(&entries[first])
+                .into_iter()
+                .filter(|(name, value)| !known.contains(name) && looks_dynamic(value))
+                .collect()
+        })
+        .collect()
+}
+
+/// The names of the cookies a response sets: its `Set-Cookie` headers (several per header
+/// value in some exports, one per line), the HAR's parsed `cookies`, and "headers" whose name
+/// holds a `=`: a further Set-Cookie line an exporter split at its first `:` (WebPageTest writes
+/// `WMF-Last-Access=29-Aug-2015;Path=/;…;Expires=Wed, 30 Sep 2015 12` as a header name).
+fn set_cookie_names(e: &Entry) -> Vec<String> {
+    let mut names = vec![];
+    for h in &e.response.headers {
+        if h.name.eq_ignore_ascii_case("set-cookie") {
+            names.extend(h.value.lines().filter_map(|line| line.split_once('=').map(|(n, _)| n.trim().to_string())));
+        } else if let Some((name, _)) = h.name.split_once('=') {
+            names.push(name.trim().to_string());
+        }
+    }
+    names.extend(e.response.cookies.iter().map(|c| c.name.clone()));
+    names
+}
+
+/// The cookies a request sends: its `Cookie` header(s), or the HAR's parsed `cookies`.
+fn request_cookies(e: &Entry) -> Vec<(String, String)> {
+    let from_header: Vec<(String, String)> = e
+        .request
+        .headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("cookie"))
+        .flat_map(|h| h.value.split(';').filter_map(|p| p.split_once('=').map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))))
+        .collect();
+    if !from_header.is_empty() {
+        return from_header;
+    }
+    e.request.cookies.iter().map(|c| (c.name.clone(), c.value.clone())).collect()
 }
 
 /// Every (location, name, decoded value) a request carries.

@@ -484,6 +484,33 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
             }
         }
     }
+    // Cookies a page's script set (not by Set-Cookie, so JMeter's Cookie Manager will not have
+    // them): a value extracted already gets the cookie as one more use; another one gets its own
+    // correlation when a response issued it. The rest is the page's own state (analytics,
+    // preferences), not reported.
+    let mut pending: Vec<(String, Vec<UseSite>)> = vec![];
+    for (step, cookies) in candidates::script_set_cookies(entries, steps).into_iter().enumerate() {
+        for (name, value) in cookies {
+            let site = UseSite { step, location: "cookie".into(), name, nth: 1 };
+            if let Some(c) = report.correlations.iter_mut().find(|c| c.value == value && c.origin_step < step) {
+                let at = c.uses.partition_point(|u| u.step <= step);
+                c.uses.insert(at, site);
+            } else if let Some((_, uses)) = pending.iter_mut().find(|(v, _)| *v == value) {
+                uses.push(site);
+            } else {
+                pending.push((value, vec![site]));
+            }
+        }
+    }
+    let values: Vec<&str> = pending.iter().map(|(v, _)| v.as_str()).collect();
+    let holders = responses.first_holders(&values);
+    drop(values);
+    for ((value, uses), from) in pending.into_iter().zip(holders) {
+        if let Ok(found) = responses.find_origin(&value, uses[0].step, from) {
+            let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&uses[0].name));
+            report.correlations.push(Correlation::from_origin(variable, value, found, uses));
+        }
+    }
     // Typed into a form the page gave (an input with no value of its own): test data, not a
     // value whose origin was missed. One pass for all of them.
     let queries: Vec<(&str, usize)> =

@@ -29,6 +29,10 @@ pub struct Applied {
     pub sampler: Option<String>,
     /// How many literals were replaced.
     pub replaced: usize,
+    /// Cookies a page's script set from the value, now handed to the Cookie Manager after the
+    /// extractor.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cookies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,13 +152,24 @@ pub fn correlate_plan(
         let reference = c.reference();
         let later: Vec<&Sampler> = (origin + 1..samplers.len()).filter(|&i| inside(i)).map(|i| &samplers[i]).collect();
         let replaced = replace_in(&doc, later, &c.value, &reference, &mut edits);
-        if replaced == 0 {
+        // Cookies a page's script set from the value: the plan has no literal for them.
+        let mut cookies = crate::plan::script_cookies(&c, |step| {
+            let sampler = map[step].filter(|&i| inside(i))?;
+            Some(crate::plan::groovy_host(samplers[sampler].el.str_prop("HTTPSampler.domain").unwrap_or("")))
+        });
+        // Already handed to the Cookie Manager there (a second run changes nothing).
+        cookies.retain(|(name, _)| !samplers[origin].el.children.iter().any(|ch| ch.testname == format!("Set cookie {name}")));
+        if replaced == 0 && cookies.is_empty() {
             out.skipped.push(skip("no later sampler of the plan sends it literally (already correlated?)"));
             continue;
         }
         let mut elements = vec![crate::plan::extractor_element(&c)];
         if let Some(inner) = &c.base64_inner {
             elements.push(elements::jsr223_postprocessor(&format!("Decode {}", c.variable), &crate::plan::base64_inner_script(&c, inner)));
+        }
+        for (cookie, host) in &cookies {
+            let script = crate::plan::script_cookie_script(cookie, &c.variable, host);
+            elements.push(elements::jsr223_postprocessor(&format!("Set cookie {cookie}"), &script));
         }
         inserts.push((origin, elements, false));
         out.applied.push(Applied {
@@ -164,6 +179,7 @@ pub fn correlate_plan(
             how: how_extracted(&c),
             sampler: Some(samplers[origin].el.testname.clone()),
             replaced,
+            cookies: cookies.into_iter().map(|(name, _)| name).collect(),
         });
     }
 
@@ -185,6 +201,7 @@ pub fn correlate_plan(
             how: format!("made by the client: {}", g.function),
             sampler: None,
             replaced,
+            cookies: vec![],
         });
     }
 
@@ -217,6 +234,7 @@ pub fn correlate_plan(
             how: format!("a digest of {} (Groovy script before the request)", d.recipe.inputs.join(", ")),
             sampler: Some(samplers[first].el.testname.clone()),
             replaced,
+            cookies: vec![],
         });
     }
 
@@ -230,6 +248,7 @@ pub fn correlate_plan(
                 how: how_extracted(&c),
                 sampler: Some(samplers[origin].el.testname.clone()),
                 replaced: 0,
+                cookies: vec![],
             });
         }
     }

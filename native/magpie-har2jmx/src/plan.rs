@@ -106,6 +106,8 @@ pub fn build(har: &Har, steps: &[Planned], found: &magpie_correlate::Report, opt
     };
 
     let dynamic: Vec<&str> = correlations.iter().map(|c| c.value.as_str()).collect();
+    // The host of each step, as Groovy: where a script-set cookie belongs.
+    let hosts: Vec<String> = models.iter().map(|m| groovy_host(&m.request.domain)).collect();
     let mut samplers: Vec<Element> = models
         .into_iter()
         .zip(steps)
@@ -130,6 +132,10 @@ pub fn build(har: &Har, steps: &[Planned], found: &magpie_correlate::Report, opt
         samplers[c.origin_step].children.push(extractor_element(c));
         if let Some(inner) = &c.base64_inner {
             samplers[c.origin_step].children.push(elements::jsr223_postprocessor(&format!("Decode {}", c.variable), &base64_inner_script(c, inner)));
+        }
+        for (cookie, host) in script_cookies(c, |step| hosts.get(step).cloned()) {
+            let script = script_cookie_script(&cookie, &c.variable, &host);
+            samplers[c.origin_step].children.push(elements::jsr223_postprocessor(&format!("Set cookie {cookie}"), &script));
         }
     }
     for d in &found.derived {
@@ -277,6 +283,52 @@ pub(crate) fn base64_inner_script(c: &Correlation, inner: &str) -> String {
         var = c.variable,
         blob = extracted_variable(c),
         default = extractor_default(c),
+    )
+}
+
+/// The cookies a page's script set from `c`'s value, with the host (as Groovy) of the requests
+/// that sent them, `host_of` a step's: (cookie name, host), each once.
+pub(crate) fn script_cookies(c: &Correlation, host_of: impl Fn(usize) -> Option<String>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = vec![];
+    for u in c.uses.iter().filter(|u| u.location == "cookie") {
+        let pair = (u.name.clone(), host_of(u.step).unwrap_or_else(|| "sampler.getDomain()".into()));
+        if !out.contains(&pair) {
+            out.push(pair);
+        }
+    }
+    out
+}
+
+/// A sampler's domain field as a Groovy expression: `${host}` → `vars.get('host')`, a literal
+/// host → that string, anything else (a function) → the running sampler's evaluated domain.
+pub(crate) fn groovy_host(domain: &str) -> String {
+    let var = domain.strip_prefix("${").and_then(|d| d.strip_suffix('}'));
+    match var {
+        Some(v) if !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => format!("vars.get({})", groovy_str(v)),
+        _ if !domain.is_empty() && !domain.contains("${") => groovy_str(domain),
+        _ => "sampler.getDomain()".into(),
+    }
+}
+
+/// A Groovy single-quoted string literal (no interpolation).
+fn groovy_str(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// Groovy that hands JMeter's Cookie Manager a cookie the page's script set (`document.cookie`,
+/// js-cookie) from an extracted value: the manager learns cookies only from `Set-Cookie`, and
+/// replaces any `Cookie` header a Header Manager would send. `add` replaces a cookie of the same
+/// name, domain and path. `host` is a Groovy expression (see [`groovy_host`]).
+pub(crate) fn script_cookie_script(cookie: &str, variable: &str, host: &str) -> String {
+    format!(
+        "// Magpie: the page's script sets cookie {cookie} from this value; JMeter's Cookie Manager only learns Set-Cookie.\n\
+         def manager = sampler.getCookieManager()\n\
+         def value = vars.get({var})\n\
+         if (manager != null && value != null) {{\n\
+         \x20   manager.add(new org.apache.jmeter.protocol.http.control.Cookie({name}, value, {host}, '/', false, 0))\n\
+         }}\n",
+        var = groovy_str(variable),
+        name = groovy_str(cookie),
     )
 }
 
