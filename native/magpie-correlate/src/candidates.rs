@@ -156,7 +156,7 @@ pub fn request_values(entry: &Entry) -> Vec<(&'static str, String, String)> {
         if lname.starts_with(':') || lname.starts_with("sec-") || FURNITURE_HEADERS.contains(&lname.as_str()) {
             continue;
         }
-        let value = if lname == "authorization" || lname == "proxy-authorization" {
+        let value = if lname == "authorization" {
             match credential_token(&h.value) {
                 Some(token) => token.to_string(),
                 None => continue,
@@ -182,6 +182,12 @@ pub fn request_values(entry: &Entry) -> Vec<(&'static str, String, String)> {
             for p in pd.params.iter().filter(|p| p.file_name.is_none()) {
                 push_field(&mut out, "form", p.name.clone(), p.value.clone().unwrap_or_default());
             }
+            // Chrome exports a multipart body as text only, without params.
+            if pd.params.is_empty() {
+                for (name, value) in multipart_fields(&pd.mime_type, &pd.text) {
+                    push_field(&mut out, "form", name, value);
+                }
+            }
         } else if let Ok(json) = serde_json::from_str::<serde_json::Value>(&pd.text) {
             json_leaves(&json, "body", &mut out);
         } else if mime.contains("xml") || pd.text.trim_start().starts_with('<') {
@@ -189,6 +195,29 @@ pub fn request_values(entry: &Entry) -> Vec<(&'static str, String, String)> {
         }
     }
     out
+}
+
+/// The text fields of a raw multipart body (file parts skipped): the boundary from the content
+/// type, or from the body's first line when the exporter dropped it from the type.
+fn multipart_fields(content_type: &str, text: &str) -> Vec<(String, String)> {
+    let declared = content_type.split(';').find_map(|p| p.trim().strip_prefix("boundary=")).map(|b| b.trim_matches('"').to_string());
+    let Some(boundary) = declared.or_else(|| text.lines().next()?.trim_end().strip_prefix("--").map(str::to_string)) else { return vec![] };
+    if boundary.is_empty() {
+        return vec![];
+    }
+    text.split(&format!("--{boundary}"))
+        .filter_map(|part| {
+            let part = part.strip_prefix("\r\n").or_else(|| part.strip_prefix('\n'))?;
+            let (head, body) = part.split_once("\r\n\r\n").or_else(|| part.split_once("\n\n"))?;
+            let disposition = head.lines().find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))?;
+            if disposition.contains("filename=") {
+                return None;
+            }
+            let name = disposition.split(';').find_map(|p| p.trim().strip_prefix("name="))?.trim_matches('"').to_string();
+            let value = body.strip_suffix("\r\n").or_else(|| body.strip_suffix('\n')).unwrap_or(body);
+            Some((name, value.to_string()))
+        })
+        .collect()
 }
 
 /// A field's value, and when it is a JSON document itself (Salesforce's `aura.context={…}`, a
@@ -292,6 +321,16 @@ mod tests {
     fn url_parts() {
         assert_eq!(split_url_path_query("http://h:1/a/b?x=1#f"), ("/a/b", Some("x=1")));
         assert_eq!(split_url_path_query("https://h"), ("", None));
+    }
+
+    #[test]
+    fn raw_multipart_fields() {
+        let body = "------WebKitFormBoundaryX7\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nQk9xL2mZ7pW4vB8n\r\n------WebKitFormBoundaryX7\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n------WebKitFormBoundaryX7\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\ntwo\r\nlines\r\n------WebKitFormBoundaryX7--\r\n";
+        let want = vec![("csrf".to_string(), "Qk9xL2mZ7pW4vB8n".to_string()), ("note".to_string(), "two\r\nlines".to_string())];
+        assert_eq!(multipart_fields("multipart/form-data; boundary=----WebKitFormBoundaryX7", body), want);
+        // The boundary taken from the body when the type lost it.
+        assert_eq!(multipart_fields("multipart/form-data", body), want);
+        assert!(multipart_fields("multipart/form-data", "no parts here").is_empty());
     }
 
     #[test]
