@@ -135,7 +135,8 @@ impl Summary {
         } else {
             let _ = writeln!(t, "  {} dynamic values correlated:", self.correlations.len());
             for c in &self.correlations {
-                let _ = writeln!(t, "    ${{{}}} ← entry {} {} [{}], used {}×", c.variable, c.origin_entry, c.origin, c.extractor, c.uses);
+                let cookies = if c.cookies.is_empty() { String::new() } else { format!(" (as cookie {}: set in the Cookie Manager)", c.cookies.join(", ")) };
+                let _ = writeln!(t, "    ${{{}}} ← entry {} {} [{}], used {}×{cookies}", c.variable, c.origin_entry, c.origin, c.extractor, c.uses);
             }
         }
         if !self.not_correlated.is_empty() {
@@ -170,6 +171,9 @@ pub struct CorrelationSummary {
     pub origin: String,
     pub extractor: String,
     pub uses: usize,
+    /// Cookies a page's script set from the value, handed to the Cookie Manager after the extractor.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cookies: Vec<String>,
 }
 
 /// Converts HAR bytes into JMX text. `har_name` names the input in errors.
@@ -217,6 +221,12 @@ pub fn convert(har_bytes: &[u8], har_name: &str, opts: &Options) -> Result<(Stri
             origin: c.origin.clone(),
             extractor: c.extractor.describe(),
             uses: c.uses.len(),
+            cookies: c.uses.iter().filter(|u| u.location == "cookie").fold(vec![], |mut names: Vec<String>, u| {
+                if !names.contains(&u.name) {
+                    names.push(u.name.clone());
+                }
+                names
+            }),
         })
         .collect();
     summary.not_correlated = report

@@ -31,7 +31,8 @@ fn a_token_the_script_keeps_in_a_cookie_reaches_the_cookie_manager() {
     assert_eq!((c.uses[0].location.as_str(), c.uses[0].name.as_str()), ("cookie", "api_token"));
     assert!(report.rejected.is_empty(), "script state with no origin is not reported: {:?}", report.rejected);
 
-    let (jmx, _) = convert(text.as_bytes(), "t.har", &Options::default()).unwrap();
+    let (jmx, summary) = convert(text.as_bytes(), "t.har", &Options::default()).unwrap();
+    assert_eq!(summary.correlations[0].cookies, ["api_token"], "the summary says which cookie");
     assert!(jmx.contains(r#"testname="Set cookie api_token""#), "{jmx}");
     assert!(jmx.contains("Cookie(&apos;api_token&apos;, value, vars.get(&apos;host&apos;), &apos;/&apos;, false, 0)"), "{jmx}");
     assert!(!jmx.contains("Set cookie sid") && !jmx.contains("Set cookie _ga"), "{jmx}");
