@@ -26,8 +26,9 @@ class WebForms(App):
         self.issued = {}  # viewstate -> (page, eventvalidation)
 
     def form(self, page, inner):
-        viewstate = base64.b64encode(b"\x0f\x0f" + os.urandom(40) + page.encode()).decode()
-        validation = base64.b64encode(os.urandom(24)).decode()
+        # ASP.NET's own prefixes: a view state always reads `/wEP…`, event validation `/wEd…`.
+        viewstate = base64.b64encode(b"\xff\x01\x0f\x0f" + os.urandom(40) + page.encode()).decode()
+        validation = base64.b64encode(b"\xff\x01\x1d" + os.urandom(24)).decode()
         with self.lock:
             self.issued[viewstate] = (page, validation)
         return (f'<form method="post" action="./{page}" id="form1">'

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 /// are not candidates on their own.
 pub fn looks_dynamic(v: &str) -> bool {
     let len = v.chars().count();
-    if len < 6 || v.starts_with('/') {
+    if len < 6 || (v.starts_with('/') && !is_base64_token(v)) {
         return false;
     }
     // URIs of any scheme (`https://…`, `apex://Ctrl/ACTION$get`, `urn:…` is kept: ids use it).
@@ -71,6 +71,16 @@ pub fn looks_dynamic(v: &str) -> bool {
         return flips * 3 >= letters;
     }
     len >= 32 && letters > 0
+}
+
+/// A base64 token that happens to start with `/` (ASP.NET's `__VIEWSTATE` is always `/wEP…`,
+/// `__EVENTVALIDATION` `/wEd…`), not a path: one run of the base64 alphabet, no further `/`
+/// before the padding or a `+`/`=` a path would not have, at least 16 characters.
+fn is_base64_token(v: &str) -> bool {
+    let body = &v[1..];
+    v.len() >= 16
+        && body.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+        && (!body.contains('/') || body.contains('+') || v.ends_with('='))
 }
 
 /// The dynamic part of a value a request built from fixed text and one issued value (`sess_` +
@@ -167,6 +177,10 @@ mod tests {
 
     #[test]
     fn dynamic_values() {
+        // ASP.NET's view state and event validation start with `/`; a path does too.
+        assert!(looks_dynamic("/wEPDwUKMTY3NzI0NjU4Mw9kFgICAw9kFgICAQ9kFgJmD2Q="));
+        assert!(looks_dynamic("/wEdAAOUYbOi2mJzQ4tN3qZ0e2Xh"));
+        assert!(!looks_dynamic("/account/orders/view") && !looks_dynamic("/static/js/app.min.js"));
         for v in ["-4602893118232461841:8813442070013219916", "4111-1111-1111-1111", "qZxKvPwL-mNbVcXzA_sDfGhJkL", "aBcD-eFgH-iJkL", "it-FJDKSZHEggIRbLRkxPTN", "mbPPBDbJBMXGPXOJhTPVWzrnDGMUmODB", "it-kp-eimbQOWHFpoewFRbB"] {
             assert!(looks_dynamic(v), "{v}");
         }

@@ -29,7 +29,8 @@ fn capture_until(stop: Option<char>) -> String {
 
 /// Characters where a natural left boundary may begin (the delimiter itself is included).
 fn is_delimiter(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ',' | ';' | '{' | '(' | '?' | '&' | '[')
+    // `|`: ASP.NET AJAX delta responses (`|hiddenField|__VIEWSTATE|…|`) and other pipe formats.
+    c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ',' | ';' | '{' | '(' | '?' | '&' | '[' | '|')
 }
 
 /// The shortest robust regex (with the match number to use) whose capture yields exactly
