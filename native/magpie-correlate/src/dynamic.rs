@@ -37,6 +37,16 @@ pub fn looks_dynamic(v: &str) -> bool {
     {
         return false;
     }
+    // ASP.NET AJAX's `ScriptManager1=UpdatePanel1|Button1`: a panel and the control that posted.
+    if let Some((panel, control)) = v.split_once('|') {
+        let control_id = |p: &str| {
+            let stem = p.trim_end_matches(|c: char| c.is_ascii_digit());
+            p.len() - stem.len() <= 3 && is_word(stem)
+        };
+        if control_id(panel) && control_id(control) {
+            return false;
+        }
+    }
     let digits = v.chars().filter(|c| c.is_ascii_digit()).count();
     let lower = v.chars().filter(|c| c.is_lowercase()).count();
     let upper = v.chars().filter(|c| c.is_uppercase()).count();
@@ -184,7 +194,7 @@ mod tests {
         for v in ["-4602893118232461841:8813442070013219916", "4111-1111-1111-1111", "qZxKvPwL-mNbVcXzA_sDfGhJkL", "aBcD-eFgH-iJkL", "it-FJDKSZHEggIRbLRkxPTN", "mbPPBDbJBMXGPXOJhTPVWzrnDGMUmODB", "it-kp-eimbQOWHFpoewFRbB"] {
             assert!(looks_dynamic(v), "{v}");
         }
-        for v in ["2026-11-24", "10:30:00", "1.2.3", "searchForm:results:0:open", "ctl00$MainContent$btnSave", "j_id1:javax.faces.ViewState:0", "Select$1", "page-12", "query($id:ID!){order(id:$id){total}}", "<b>x9k2m4q7</b>", "apex://Ctrl/ACTION$get", "https://a.example/x9k2m4q7"] {
+        for v in ["2026-11-24", "10:30:00", "1.2.3", "searchForm:results:0:open", "ctl00$MainContent$btnSave", "j_id1:javax.faces.ViewState:0", "Select$1", "page-12", "query($id:ID!){order(id:$id){total}}", "<b>x9k2m4q7</b>", "apex://Ctrl/ACTION$get", "https://a.example/x9k2m4q7", "UpdatePanel1|Button1", "MainContent_upGrid|btnSave"] {
             assert!(!looks_dynamic(v), "{v}");
         }
         assert_eq!(dynamic_parts("sess_Zk3LpQ9xW2mN7vB4"), ["Zk3LpQ9xW2mN7vB4"]);
