@@ -17,7 +17,7 @@ mod origin;
 mod regex_boundary;
 
 use magpie_core::har::Har;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -321,6 +321,9 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
         });
         holders.get(part).copied()
     };
+    // Values extracted as the issued part of a composite value (`sess_` + token): a later
+    // candidate equal to one joins that correlation instead of making a second.
+    let mut composite_parts: HashSet<String> = HashSet::new();
     // Rejected form values that may have been typed into the page's form (see below).
     let mut maybe_typed: Vec<usize> = vec![];
     // (value, variable) of secrets a digest step makes (see PKCE below).
@@ -351,14 +354,17 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
         }
         match origin {
             Ok(mut found) => {
-                // Already extracted as the issued part of an earlier composite value.
-                if let Some(same) = report.correlations.iter_mut().find(|c| c.value == cand.value) {
-                    same.uses.extend(cand.uses);
-                    continue;
-                }
+                let uses = if composite_parts.contains(&cand.value) {
+                    match join_uses(&mut report.correlations, &cand.value, cand.uses) {
+                        Some(uses) => uses,
+                        None => continue,
+                    }
+                } else {
+                    cand.uses
+                };
                 anchor_on_earlier_value(&responses, &mut found, &report.correlations, &mut compiled_regexes);
                 let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
-                report.correlations.push(Correlation::from_origin(variable, cand.value, found, cand.uses));
+                report.correlations.push(Correlation::from_origin(variable, cand.value, found, uses));
             }
             Err(reason) => {
                 let keys: Vec<_> = cand.uses.iter().map(UseSite::key).collect();
@@ -465,13 +471,13 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
                         None => match composite_origin(&responses, &cand.value, first_use.step, &part_from) {
                             // Fixed text around an issued value (`sess_` + token): the issued part
                             // is extracted; the request keeps the fixed text around the variable.
-                            Some((part, found)) => match report.correlations.iter_mut().find(|c| c.value == part) {
-                                Some(same) => same.uses.extend(cand.uses),
-                                None => {
+                            Some((part, found)) => {
+                                if let Some(uses) = join_uses(&mut report.correlations, &part, cand.uses) {
                                     let variable = names.allocate(found.name_hint.as_deref().unwrap_or(&first_use.name));
-                                    report.correlations.push(Correlation::from_origin(variable, part, found, cand.uses));
+                                    composite_parts.insert(part.clone());
+                                    report.correlations.push(Correlation::from_origin(variable, part, found, uses));
                                 }
-                            },
+                            }
                             None => {
                                 if first_use.location == "form" && !differs {
                                     maybe_typed.push(report.rejected.len());
@@ -488,19 +494,30 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
     // them): a value extracted already gets the cookie as one more use; another one gets its own
     // correlation when a response issued it. The rest is the page's own state (analytics,
     // preferences), not reported.
+    let script_cookies = candidates::script_set_cookies(entries, steps);
     let mut pending: Vec<(String, Vec<UseSite>)> = vec![];
-    for (step, cookies) in candidates::script_set_cookies(entries, steps).into_iter().enumerate() {
-        for (name, value) in cookies {
-            let site = UseSite { step, location: "cookie".into(), name, nth: 1 };
-            if let Some(c) = report.correlations.iter_mut().find(|c| c.value == value && c.origin_step < step) {
-                let at = c.uses.partition_point(|u| u.step <= step);
-                c.uses.insert(at, site);
-            } else if let Some((_, uses)) = pending.iter_mut().find(|(v, _)| *v == value) {
-                uses.push(site);
-            } else {
-                pending.push((value, vec![site]));
+    let mut attach: Vec<(usize, UseSite)> = vec![];
+    if script_cookies.iter().any(|c| !c.is_empty()) {
+        let mut by_value: HashMap<&str, usize> = HashMap::new();
+        for (i, c) in report.correlations.iter().enumerate() {
+            by_value.entry(c.value.as_str()).or_insert(i);
+        }
+        for (step, cookies) in script_cookies.into_iter().enumerate() {
+            for (name, value) in cookies {
+                let site = UseSite { step, location: "cookie".into(), name, nth: 1 };
+                match by_value.get(value.as_str()).copied().filter(|&i| report.correlations[i].origin_step < step) {
+                    Some(i) => attach.push((i, site)),
+                    None => match pending.iter_mut().find(|(v, _)| *v == value) {
+                        Some((_, uses)) => uses.push(site),
+                        None => pending.push((value, vec![site])),
+                    },
+                }
             }
         }
+    }
+    for (i, site) in attach {
+        let uses = &mut report.correlations[i].uses;
+        uses.insert(uses.partition_point(|u| u.step <= site.step), site);
     }
     let values: Vec<&str> = pending.iter().map(|(v, _)| v.as_str()).collect();
     let holders = responses.first_holders(&values);
@@ -548,6 +565,17 @@ pub fn find_with(har: &Har, steps: &[Step], second: Option<Second>) -> Report {
     report
 }
 
+/// Adds `uses` to the correlation that already extracts `value`; gives them back when none does.
+fn join_uses(correlations: &mut [Correlation], value: &str, uses: Vec<UseSite>) -> Option<Vec<UseSite>> {
+    match correlations.iter_mut().find(|c| c.value == value) {
+        Some(same) => {
+            same.uses.extend(uses);
+            None
+        }
+        None => Some(uses),
+    }
+}
+
 /// The origin of the issued part of a value built from fixed text and that part (see
 /// [`dynamic::dynamic_parts`]); the part must stand as a whole token in the response (not the
 /// start of a longer number or word there: that is a coincidence, and no extractor would be
@@ -567,15 +595,11 @@ fn composite_origin(
                 !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
             })
         };
-        let field = match &found.extractor {
-            Extractor::Regex { field, .. } | Extractor::Boundary { field, .. } => Some(field.clone()),
-            _ => None,
+        let whole = match &found.extractor {
+            Extractor::Regex { field, .. } | Extractor::Boundary { field, .. } => responses.text_of(found.entry, field).is_some_and(whole_token),
+            _ => true, // a JSON leaf or an attribute value: whole by construction
         };
-        let ok = match field {
-            Some(field) => responses.text_of(found.entry, &field).is_some_and(whole_token),
-            None => true, // a JSON leaf or an attribute value: whole by construction
-        };
-        ok.then(|| (part.to_string(), found))
+        whole.then(|| (part.to_string(), found))
     })
 }
 
