@@ -158,7 +158,7 @@ pub fn correlate_plan(
             Some(crate::plan::groovy_host(samplers[sampler].el.str_prop("HTTPSampler.domain").unwrap_or("")))
         });
         // Already handed to the Cookie Manager there (a second run changes nothing).
-        cookies.retain(|(name, _)| !samplers[origin].el.children.iter().any(|ch| ch.testname == format!("Set cookie {name}")));
+        cookies.retain(|(name, _)| !samplers[origin].el.children.iter().any(|ch| ch.testname == crate::plan::set_cookie_name(name)));
         if replaced == 0 && cookies.is_empty() {
             out.skipped.push(skip("no later sampler of the plan sends it literally (already correlated?)"));
             continue;
@@ -167,10 +167,7 @@ pub fn correlate_plan(
         if let Some(inner) = &c.base64_inner {
             elements.push(elements::jsr223_postprocessor(&format!("Decode {}", c.variable), &crate::plan::base64_inner_script(&c, inner)));
         }
-        for (cookie, host) in &cookies {
-            let script = crate::plan::script_cookie_script(cookie, &c.variable, host);
-            elements.push(elements::jsr223_postprocessor(&format!("Set cookie {cookie}"), &script));
-        }
+        elements.extend(cookies.iter().map(|(cookie, host)| crate::plan::set_cookie_element(cookie, &c.variable, host)));
         inserts.push((origin, elements, false));
         out.applied.push(Applied {
             variable: c.variable.clone(),
@@ -445,7 +442,6 @@ mod tests {
     }
 }
 
-/// The element at pre-order index `index` (0 = the first top-level element, as the GUI's tree).
 /// The scope for [`correlate_plan`] named on the command line: the pre-order index of the one
 /// element that has children (a thread group, a controller) whose name is `name`, or whose path
 /// is (`Test Plan › Users › Checkout`, for names used twice).
@@ -474,6 +470,7 @@ pub fn scope_named(plan_source: &str, plan_name: &str, name: &str) -> Result<usi
     }
 }
 
+/// The element at pre-order index `index` (0 = the first top-level element, as the GUI's tree).
 fn element_at(doc: &JmxDoc, index: usize) -> Option<&TestElement> {
     let mut n = 0;
     let mut found = None;

@@ -221,12 +221,8 @@ pub fn convert(har_bytes: &[u8], har_name: &str, opts: &Options) -> Result<(Stri
             origin: c.origin.clone(),
             extractor: c.extractor.describe(),
             uses: c.uses.len(),
-            cookies: c.uses.iter().filter(|u| u.location == "cookie").fold(vec![], |mut names: Vec<String>, u| {
-                if !names.contains(&u.name) {
-                    names.push(u.name.clone());
-                }
-                names
-            }),
+            // (The host is the same for all here, so each cookie comes once.)
+            cookies: plan::script_cookies(c, |_| None).into_iter().map(|(name, _)| name).collect(),
         })
         .collect();
     summary.not_correlated = report

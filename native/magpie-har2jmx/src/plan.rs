@@ -134,8 +134,7 @@ pub fn build(har: &Har, steps: &[Planned], found: &magpie_correlate::Report, opt
             samplers[c.origin_step].children.push(elements::jsr223_postprocessor(&format!("Decode {}", c.variable), &base64_inner_script(c, inner)));
         }
         for (cookie, host) in script_cookies(c, |step| hosts.get(step).cloned()) {
-            let script = script_cookie_script(&cookie, &c.variable, &host);
-            samplers[c.origin_step].children.push(elements::jsr223_postprocessor(&format!("Set cookie {cookie}"), &script));
+            samplers[c.origin_step].children.push(set_cookie_element(&cookie, &c.variable, &host));
         }
     }
     for d in &found.derived {
@@ -315,11 +314,23 @@ fn groovy_str(s: &str) -> String {
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
+/// The name of the step that hands cookie `cookie` to the Cookie Manager (plan mode finds it by
+/// this name on a second run).
+pub(crate) fn set_cookie_name(cookie: &str) -> String {
+    format!("Set cookie {cookie}")
+}
+
+/// The JSR223 PostProcessor (after the extractor of `variable`) that hands JMeter's Cookie
+/// Manager the cookie a page's script set from that value; see [`script_cookie_script`].
+pub(crate) fn set_cookie_element(cookie: &str, variable: &str, host: &str) -> Element {
+    elements::jsr223_postprocessor(&set_cookie_name(cookie), &script_cookie_script(cookie, variable, host))
+}
+
 /// Groovy that hands JMeter's Cookie Manager a cookie the page's script set (`document.cookie`,
 /// js-cookie) from an extracted value: the manager learns cookies only from `Set-Cookie`, and
 /// replaces any `Cookie` header a Header Manager would send. `add` replaces a cookie of the same
 /// name, domain and path. `host` is a Groovy expression (see [`groovy_host`]).
-pub(crate) fn script_cookie_script(cookie: &str, variable: &str, host: &str) -> String {
+fn script_cookie_script(cookie: &str, variable: &str, host: &str) -> String {
     format!(
         "// Magpie: the page's script sets cookie {cookie} from this value; JMeter's Cookie Manager only learns Set-Cookie.\n\
          def manager = sampler.getCookieManager()\n\
