@@ -24,6 +24,14 @@ SERVER_PID=""
 JMETER_PID=""
 LOG=""
 
+# end_process PID: TERM, up to 3 s to exit, then KILL (nothing when PID is empty or gone).
+end_process() {
+    [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
+    kill -TERM "$1" 2>/dev/null
+    for _ in $(seq 10); do kill -0 "$1" 2>/dev/null || break; sleep 0.3; done
+    kill -KILL "$1" 2>/dev/null
+}
+
 cleanup() {
     local rc=$?
     set +e
@@ -32,16 +40,8 @@ cleanup() {
         for _ in $(seq 20); do kill -0 "$JMETER_PID" 2>/dev/null || break; sleep 0.5; done
         kill -KILL -- "-$JMETER_PID" 2>/dev/null || kill -KILL "$JMETER_PID" 2>/dev/null
     fi
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null
-        for _ in $(seq 10); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.3; done
-        kill -KILL "$SERVER_PID" 2>/dev/null
-    fi
-    if [ -n "$XVFB_PID" ] && kill -0 "$XVFB_PID" 2>/dev/null; then
-        kill -TERM "$XVFB_PID" 2>/dev/null
-        for _ in $(seq 10); do kill -0 "$XVFB_PID" 2>/dev/null || break; sleep 0.3; done
-        kill -KILL "$XVFB_PID" 2>/dev/null
-    fi
+    end_process "$SERVER_PID"
+    end_process "$XVFB_PID"
     if [ -n "$LOG" ] && [ -f "$LOG" ]; then cp "$LOG" "$OUT/$(basename "$LOG")"; fi
     if [ -n "$WORK" ]; then rm -rf "$WORK"; fi
     exit $rc

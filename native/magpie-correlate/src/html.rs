@@ -49,6 +49,21 @@ fn is_css_ident(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// Whether the tag around byte `at` of `html` (where its `name="…"` is) is a field a person fills
+/// in: an `<input>` they type into (not hidden, no value of its own) or a `<textarea>`.
+pub fn tag_is_empty_user_field(html: &str, at: usize) -> bool {
+    let Some(start) = html[..at].rfind('<') else { return false };
+    let Some(len) = html[at..].find('>') else { return false };
+    let tag = Html::parse_fragment(&html[start..at + len + 1]);
+    let Ok(sel) = Selector::parse("input, textarea") else { return false };
+    tag.select(&sel).next().is_some_and(|el| {
+        let e = el.value();
+        let kind = e.attr("type").unwrap_or("text").to_ascii_lowercase();
+        let typed = matches!(kind.as_str(), "text" | "password" | "email" | "search" | "tel" | "number" | "url");
+        e.name() == "textarea" || (typed && e.attr("value").is_none_or(str::is_empty))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,19 +79,4 @@ mod tests {
         let o = find_attribute(&doc, "Zz91aa22").unwrap();
         assert_eq!((o.selector.as_str(), o.attribute.as_str(), o.name_hint.as_str()), ("input[name=\"csrf_token\"]", "value", "csrf_token"));
     }
-}
-
-/// Whether the tag around byte `at` of `html` (where its `name="…"` is) is a field a person fills
-/// in: an `<input>` they type into (not hidden, no value of its own) or a `<textarea>`.
-pub fn tag_is_empty_user_field(html: &str, at: usize) -> bool {
-    let Some(start) = html[..at].rfind('<') else { return false };
-    let Some(len) = html[at..].find('>') else { return false };
-    let tag = Html::parse_fragment(&html[start..at + len + 1]);
-    let Ok(sel) = Selector::parse("input, textarea") else { return false };
-    tag.select(&sel).next().is_some_and(|el| {
-        let e = el.value();
-        let kind = e.attr("type").unwrap_or("text").to_ascii_lowercase();
-        let typed = matches!(kind.as_str(), "text" | "password" | "email" | "search" | "tel" | "number" | "url");
-        e.name() == "textarea" || (typed && e.attr("value").is_none_or(str::is_empty))
-    })
 }

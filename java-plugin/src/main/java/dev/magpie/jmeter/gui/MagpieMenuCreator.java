@@ -51,7 +51,14 @@ public class MagpieMenuCreator implements MenuCreator {
     }
 
     private static JMenuItem item(String text, int mnemonic, String actionCommand) {
-        JMenuItem item = new JMenuItem(text, mnemonic);
+        JMenuItem item = commandItem(text, actionCommand);
+        item.setMnemonic(mnemonic);
+        return item;
+    }
+
+    /** A menu item (named after its command) that fires {@code actionCommand} through JMeter's ActionRouter. */
+    static JMenuItem commandItem(String text, String actionCommand) {
+        JMenuItem item = new JMenuItem(text);
         item.setName(actionCommand);
         item.setActionCommand(actionCommand);
         item.addActionListener(ActionRouter.getInstance());

@@ -9,7 +9,6 @@ import javax.swing.event.ChangeListener;
 
 import org.apache.jmeter.control.Controller;
 import org.apache.jmeter.gui.GuiPackage;
-import org.apache.jmeter.gui.action.ActionRouter;
 import org.apache.jmeter.gui.tree.JMeterTreeNode;
 import org.apache.jmeter.samplers.Sampler;
 import org.apache.jmeter.testelement.TestElement;
@@ -82,10 +81,8 @@ final class TreePopupItems {
     }
 
     private static JMenuItem item(String text, String actionCommand) {
-        JMenuItem item = new JMenuItem(text);
+        JMenuItem item = MagpieMenuCreator.commandItem(text, actionCommand);
         item.setName(actionCommand + "_popup");
-        item.setActionCommand(actionCommand);
-        item.addActionListener(ActionRouter.getInstance());
         return item;
     }
 }
